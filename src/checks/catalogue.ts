@@ -1,0 +1,151 @@
+/**
+ * The one catalogue of diagnostics. A code is stable forever: wording may improve, a code is never reused or
+ * renamed. docs/diagnostics.md is generated from this list and a test keeps the two in step.
+ */
+
+export type Severity = 'error' | 'warning' | 'info';
+export type Scope = 'file' | 'row' | 'field' | 'entity' | 'delivery' | 'phase';
+
+export interface DiagnosticDef {
+  readonly code: string;
+  readonly severity: Severity;
+  readonly scope: Scope;
+  readonly title: string;
+  /** Sentence with {column}, {expected} and {received} placeholders. */
+  readonly template: string;
+  readonly hint: string;
+  readonly specRef: string;
+}
+
+const d = (code: string, severity: Severity, scope: Scope, title: string, template: string, hint: string, specRef: string): DiagnosticDef =>
+  Object.freeze({ code, severity, scope, title, template, hint, specRef });
+
+export const CATALOGUE: readonly DiagnosticDef[] = Object.freeze([
+  // File name
+  d('FILE_NAME_INVALID', 'error', 'file', 'File name does not follow the convention', 'The file name does not follow the naming convention: expected {expected}, got {received}.', 'Rename the file to opwr_<utility>_<population>_<version>_<type>_<yyyyMMddHHmmss>.<gz or zip>.', '00-process-and-transfer §5'),
+  d('FILE_NAME_UTILITY', 'error', 'file', 'Bad utility code in the file name', 'The utility code in the file name must be {expected}; got "{received}".', 'Use the 3–4 character code agreed with the delivery team, in lowercase.', '00-process-and-transfer §5'),
+  d('FILE_NAME_STAMP', 'error', 'file', 'Bad stamp in the file name', 'The file name stamp must be {expected}; got "{received}".', 'Stamp the file with its generation time as yyyyMMddHHmmss, e.g. 20250131235959.', '00-process-and-transfer §5'),
+  d('FILE_NAME_TOO_LONG', 'error', 'file', 'File name too long', 'The file name is {received} characters long; at most {expected}.', 'Shorten the file name to the convention; no extra suffixes.', 'DECISIONS General file rules'),
+  d('FILE_NAME_INTERVAL', 'error', 'file', 'Unsupported interval length', 'The interval length in the file name must be {expected} minutes; got {received}.', 'Name interval files interval5, interval15, interval30, interval60 or interval1440.', 'interval §3'),
+  d('FILE_TYPE_UNKNOWN', 'error', 'file', 'Unknown file type', 'The file type "{received}" is not one of {expected}.', 'Use the data type word of the standard in the file name (e.g. customer, usage, full, interval60).', '00-process-and-transfer §5'),
+  d('FILE_VERSION_OLD', 'warning', 'file', 'Older spec version', 'The file is named for spec version {received}; the current version is {expected}.', 'Move the extract to the current version and name the file with it.', '00-process-and-transfer §5'),
+  d('FILE_VERSION_UNKNOWN', 'error', 'file', 'Unknown spec version', 'The spec version {received} in the file name is not a known version; the current one is {expected}.', 'Write the version as three numbers separated by hyphens, e.g. 1-19-0.', '00-process-and-transfer §5'),
+  d('FILE_STANDARD_UNKNOWN', 'error', 'file', 'Standard not recognised', 'The standard of this file could not be told from its name{received}.', 'Name the file by the convention, or pass --standard.', '00-process-and-transfer §5'),
+  // Compression and archives
+  d('ARCHIVE_CORRUPT', 'error', 'file', 'Corrupt archive', 'The archive cannot be read: {received}.', 'Compress the file again with gzip (or zip holding one file) and resend it.', '00-process-and-transfer §4'),
+  d('ARCHIVE_TRUNCATED', 'error', 'file', 'Truncated archive', 'The archive ends before its data does ({received}); the file was cut short.', 'Resend the whole file; check that the transfer completed.', '00-process-and-transfer §4'),
+  d('ZIP_MULTIPLE_FILES', 'error', 'file', 'Zip holds several files', 'The zip archive holds {received} files; exactly one is allowed.', 'Send one zip per data file, or use gzip.', 'legacy-billing §5 (v1-18-0)'),
+  d('ZIP_HAS_FOLDER', 'error', 'file', 'Zip holds a folder', 'The zip archive holds a folder ({received}); only one file and no folders are allowed.', 'Zip the data file alone, without folders.', '00-process-and-transfer §4'),
+  d('ZIP_EMPTY', 'error', 'file', 'Empty zip', 'The zip archive holds no file.', 'Zip the data file.', '00-process-and-transfer §4'),
+  d('FILE_UNCOMPRESSED', 'warning', 'file', 'Uncompressed file', 'The file is not compressed.', 'Compress with gzip; it is strongly preferred and much faster to transfer.', '00-process-and-transfer §4'),
+  d('FILE_EXTENSION_MISMATCH', 'error', 'file', 'Extension does not match content', 'The file is named .{expected} but its content is {received}.', 'Name the file after its real compression (.gz for gzip, .zip for zip).', '00-process-and-transfer §4'),
+  d('FILE_DECOMPRESSION_RATIO', 'error', 'file', 'Decompression bomb', 'The file expands more than {expected} times ({received}); reading stopped.', 'Send real data: this ratio only happens with padding or corrupt data.', 'Intake'),
+  d('FILE_EMPTY', 'error', 'file', 'Empty file', 'The file is empty: no header and no rows.', 'Send the file with its header row and data.', '00-process-and-transfer §4'),
+  d('FILE_NO_ROWS', 'warning', 'file', 'No data rows', 'The file has a header but no data rows.', 'Check the extract: it produced no rows.', '00-process-and-transfer §4'),
+  d('FILE_READ_FAILED', 'error', 'file', 'File could not be read', 'The file could not be read: {received}.', 'Check the file and send it again.', 'Intake'),
+  // Encoding and lines
+  d('ENCODING_INVALID_UTF8', 'error', 'row', 'Invalid UTF-8', 'The line holds bytes that are not valid UTF-8.', 'Export the file as UTF-8 (not Latin-1 or Windows-1252).', '00-process-and-transfer §4'),
+  d('ENCODING_BOM', 'warning', 'file', 'Byte order mark', 'The file starts with a UTF-8 byte order mark.', 'Export UTF-8 without a BOM.', 'DECISIONS General file rules'),
+  d('LINE_TOO_LONG', 'error', 'row', 'Line too long', 'The line is longer than {expected} bytes ({received}); it was skipped.', 'Check line ends and tabs in the export; a data line is never this long.', 'Intake'),
+  d('ROW_BLANK', 'warning', 'row', 'Blank line', 'The line is blank.', 'Remove blank lines from the file.', '00-process-and-transfer §4'),
+  // Header
+  d('HEADER_MISSING_COLUMN', 'error', 'file', 'Column missing from the header', 'The header lacks the column {expected}.', 'Add every column of the spec to the header in order, even when it is empty.', '00-process-and-transfer §4'),
+  d('HEADER_RENAMED_COLUMN', 'error', 'file', 'Column renamed in the header', 'Header column {column} should be named {expected}; got {received}.', 'Use the column names of the spec exactly.', '00-process-and-transfer §4'),
+  d('HEADER_ORDER', 'error', 'file', 'Columns out of order', 'The header has {received} at position {column}; the spec has {expected} there.', 'Put the columns in the order of the spec.', '00-process-and-transfer §4'),
+  d('HEADER_EXTRA_COLUMN_END', 'warning', 'file', 'Extra column at the end', 'The header has an extra column {received} after the spec columns.', 'Extra columns at the end need agreement with the delivery team; otherwise remove them.', '00-process-and-transfer §4'),
+  d('HEADER_EXTRA_COLUMN_MIDDLE', 'error', 'file', 'Extra column in the middle', 'The header has an extra column {received} among the spec columns.', 'Remove the column; extra columns may only follow the spec columns.', '00-process-and-transfer §4'),
+  d('HEADER_DUPLICATE_COLUMN', 'error', 'file', 'Column named twice', 'The header names the column {received} twice.', 'Name each column once.', '00-process-and-transfer §4'),
+  // Row shape
+  d('ROW_TOO_FEW_FIELDS', 'error', 'row', 'Too few fields', 'The row has {received} fields; the header has {expected}.', 'Every row carries every column: keep the tab of an empty field.', '00-process-and-transfer §4'),
+  d('ROW_TOO_MANY_FIELDS', 'error', 'row', 'Too many fields', 'The row has {received} fields; the header has {expected}.', 'Check for tabs inside values; remove them or replace them with spaces.', '00-process-and-transfer §4'),
+  // Fields
+  d('FIELD_REQUIRED', 'error', 'field', 'Required field empty', 'The required field {column} is empty.', 'Fill the field; it cannot be empty.', 'Documentation conventions'),
+  d('FIELD_NULL_TOKEN', 'warning', 'field', 'Null written as a word', 'The field {column} holds "{received}"; a missing value is an empty field.', 'Write nothing (an empty field) instead of NULL, \\N, NA or N/A.', 'DECISIONS General file rules'),
+  d('FIELD_BAD_DATE', 'error', 'field', 'Bad date', 'The field {column} must be a real date yyyyMMdd; got "{received}".', 'Write dates as yyyyMMdd, e.g. 20250131.', 'legacy-billing §5'),
+  d('FIELD_BAD_TIME', 'error', 'field', 'Bad time', 'The field {column} must be a time HHmm; got "{received}".', 'Write times as HHmm on a 24-hour clock, e.g. 1345.', 'interval §5'),
+  d('FIELD_BAD_NUMBER', 'error', 'field', 'Not a number', 'The field {column} must be a number; got "{received}".', 'Write plain decimal numbers: digits, an optional minus and one dot.', 'DECISIONS General file rules'),
+  d('FIELD_NUMBER_COMMA', 'error', 'field', 'Comma in a number', 'The field {column} holds a comma: "{received}".', 'Remove thousands separators; use . for decimals.', 'legacy-billing §7.4'),
+  d('FIELD_NUMBER_EXPONENT', 'error', 'field', 'Scientific notation', 'The field {column} uses scientific notation: "{received}".', 'Write the number out in full, e.g. 1200 not 1.2E3.', 'DECISIONS General file rules'),
+  d('FIELD_NOT_INTEGER', 'error', 'field', 'Not a whole number', 'The field {column} must be a whole number; got "{received}".', 'Write a whole number without decimals.', 'DECISIONS Legacy billing'),
+  d('FIELD_OUT_OF_RANGE', 'error', 'field', 'Number out of range', 'The field {column} must be {expected}; got {received}.', 'Check units and the extract logic for this field.', 'legacy-billing §7.4'),
+  d('FIELD_TOO_MANY_DECIMALS', 'error', 'field', 'Too many decimals', 'The field {column} allows {expected} decimal places; got "{received}".', 'Round amounts to cents.', 'DECISIONS Legacy billing'),
+  d('FIELD_BAD_ENUM', 'error', 'field', 'Value not allowed', 'The field {column} must be one of {expected}; got "{received}".', 'Map the value to one of the allowed values; the list is exhaustive.', 'Documentation conventions'),
+  d('FIELD_TOO_LONG', 'error', 'field', 'Value too long', 'The field {column} allows {expected} characters; got {received}.', 'Shorten the value.', 'legacy-billing §7'),
+  d('FIELD_BAD_ZIP', 'error', 'field', 'Bad ZIP code', 'The field {column} must be a ZIP code 12345, 12345-6789 or 123456789; got "{received}".', 'Send 5-digit ZIP or ZIP+4 codes; keep leading zeros.', 'legacy-billing §7.3'),
+  d('FIELD_BAD_STATE', 'error', 'field', 'Bad state code', 'The field {column} must be a two-letter state code; got "{received}".', 'Use the USPS two-letter code, e.g. VA.', 'legacy-billing §7.3'),
+  d('FIELD_BAD_EMAIL', 'error', 'field', 'Bad e-mail address', 'The field {column} does not look like an e-mail address: "{received}".', 'Send a single address like name@example.com, or leave the field empty.', 'DECISIONS Legacy billing'),
+  d('FIELD_BAD_PHONE', 'error', 'field', 'Bad phone number', 'The field {column} must have 10 digits; got "{received}".', 'Send a 10-digit number; punctuation such as (555) 123-4567 is fine.', 'DECISIONS Legacy billing'),
+  d('FIELD_BAD_LANGUAGE', 'error', 'field', 'Bad language code', 'The field {column} must be a two-letter language code; got "{received}".', 'Use ISO 639-1 codes such as en or es.', 'DECISIONS Legacy billing'),
+  d('FIELD_BAD_OFFSET', 'error', 'field', 'Bad UTC offset', 'The field {column} must be an offset ±HH:MM; got "{received}".', 'Write offsets like -05:00.', 'DECISIONS Interval'),
+  d('FIELD_CONTROL_CHARACTER', 'error', 'field', 'Control character in a value', 'The field {column} holds a control character.', 'Remove carriage returns, NUL and other control characters from values.', 'Intake'),
+  // Row rules
+  d('ROW_CONDITIONAL_REQUIRED', 'error', 'field', 'Field required here', 'The field {column} is required when {expected}.', 'Fill the field for rows of this kind.', 'DECISIONS Legacy billing'),
+  d('ROW_DATES_ORDER', 'error', 'row', 'Dates in the wrong order', 'inactive_date {received} is before active_date {expected}.', 'An account ends after it starts: check both dates.', 'DECISIONS Legacy billing'),
+  d('ROW_DELETION_NOT_ALLOWED', 'error', 'field', 'Account deletion not enabled', 'is_account_deletion is set but deletion is not enabled for this utility.', 'Ask the delivery team to enable deletion, or leave the field empty.', 'legacy-billing §7.2'),
+  d('USAGE_ZERO', 'warning', 'field', 'Zero usage', 'usage_value is zero.', 'Check the read: usage must be greater than zero.', 'DECISIONS Legacy billing'),
+  d('USAGE_NEGATIVE', 'error', 'field', 'Negative usage', 'usage_value is negative ({received}) and negative usage is not enabled.', 'Send net usage only when the delivery team has enabled negative usage.', 'legacy-billing §7.4 (v1-17-0)'),
+  d('USAGE_NEGATIVE_CHARGE', 'warning', 'field', 'Negative charge', 'usage_charge is negative ({received}).', 'Check credits: a negative charge needs a look.', 'DECISIONS Legacy billing'),
+  d('USAGE_ODD_CYCLE', 'warning', 'field', 'Unusual bill cycle', 'duration {received} days is not a monthly, bi-monthly, quarterly or annual cycle.', 'Check the read dates; cycles are 25–35, 55–65, 85–95 or 360–370 days.', 'DECISIONS Legacy billing'),
+  // Entities and reads
+  d('READ_OUT_OF_ORDER', 'error', 'entity', 'Reads out of order', 'The read ending {received} comes after a read ending {expected} for the same service point.', 'Sort usage rows by service point, then by date_to, oldest first.', 'legacy-billing §6'),
+  d('READ_CORRECTION', 'info', 'entity', 'Correction of an earlier read', 'The read for the period ending {received} repeats an earlier one; the later row is a correction.', 'Nothing to do if this is a correction; otherwise remove the duplicate.', 'legacy-billing §6'),
+  d('READ_OVERLAPPING_OVERWRITE', 'info', 'entity', 'Overlapping overwrite', 'The read ending {received} covers earlier reads and replaces them (overlapping overwrite).', 'Nothing to do if this is a correction of several periods.', 'legacy-billing §6'),
+  d('READ_OVERLAP', 'error', 'entity', 'Overlapping reads', 'The read {received} overlaps the read {expected} of the same service point and is not a valid correction.', 'Read periods of a service point must not overlap; a correction repeats the period exactly or covers whole earlier periods.', 'legacy-billing §6'),
+  d('ENTITY_REPEATED', 'info', 'entity', 'Record repeated', 'The {column} record {received} appears again; the last one wins.', 'Nothing to do if the last record is the current one.', 'legacy-billing §6'),
+  d('ACCOUNT_ACTIVE_DATE_CHANGED', 'error', 'entity', 'active_date changed', 'Account {received} has active_date {expected} elsewhere; it never changes.', 'Keep the first active_date of an account in every row and file.', 'legacy-billing §7.2'),
+  d('SERVICE_POINT_REASSIGNED', 'warning', 'entity', 'Service point changes hands', 'Service point {received} is tied to {expected} elsewhere in the delivery.', 'A service point has one premise and one customer at a time; check the mapping.', 'legacy-billing §3'),
+  d('SERVICE_UNIT_MISSING', 'warning', 'entity', 'Unit missing at a multi-unit address', 'Several service points share the address {received} without service_unit.', 'Send the unit number for multi-unit premises.', 'legacy-billing §7.3'),
+  d('USAGE_UNKNOWN_SERVICE_POINT', 'error', 'delivery', 'Unknown service point', 'The usage row names service point {received}, which is not in the customer data.', 'Send the service point in the customer file of the same delivery (or load it first).', 'legacy-billing §8 X7'),
+  d('DELIVERY_LAYOUT', 'error', 'delivery', 'Files of the delivery do not fit a layout', 'The delivery has {received}; expected {expected}.', 'Send a customer file with its usage file, or one full file.', 'legacy-billing §4'),
+  d('DELIVERY_MIXED', 'error', 'delivery', 'Files of several utilities or stamps', 'The files of one delivery disagree on {column}: {received}.', 'Send the files of one delivery with the same utility code.', 'Intake'),
+  // Interval
+  d('INTERVAL_OFF_GRID', 'error', 'field', 'Time off the interval grid', 'time {received} is not on the {expected}-minute grid of this file.', 'Write end-of-interval times on the file\'s grid (hourly: HH00).', 'interval §5'),
+  d('INTERVAL_NONEXISTENT_TIME', 'error', 'row', 'Local time does not exist', '{received} does not exist in {expected} (daylight saving starts).', 'Skip the missing hour of the spring-forward day.', 'DECISIONS Interval'),
+  d('INTERVAL_AMBIGUOUS_TIME', 'error', 'row', 'Repeated hour without offset', '{received} happens twice in {expected} (daylight saving ends) and UTC_offset is empty.', 'Send UTC_offset on the repeated hour so the two hours can be told apart.', 'DECISIONS Interval'),
+  d('INTERVAL_OFFSET_MISMATCH', 'error', 'row', 'UTC offset contradicts the time zone', 'UTC_offset {received} does not match {expected} at this local time.', 'Send the offset in force at the end of the interval, or fix the profile time zone.', 'DECISIONS Interval'),
+  d('INTERVAL_OUT_OF_ORDER', 'error', 'entity', 'Interval reads out of order', 'The interval ending {received} comes after {expected} for the same channel.', 'Sort rows per service point and channel, oldest first.', 'DECISIONS Interval'),
+  d('INTERVAL_CORRECTION', 'info', 'entity', 'Interval sent twice', 'The interval ending {received} appears again for the same channel; the later row is a correction.', 'Nothing to do if this is a correction.', 'DECISIONS Interval'),
+  d('INTERVAL_GAP', 'warning', 'entity', 'Missing intervals', 'Service point {received} misses {expected} intervals.', 'Send every interval of every day; check the meter-data export.', 'DECISIONS Interval (VEE)'),
+  d('INTERVAL_FLAT_LINE', 'warning', 'entity', 'Flat line', 'Service point {received} repeats one non-zero value for {expected} intervals.', 'A stuck meter or a copied estimate: check the meter data.', 'DECISIONS Interval (VEE)'),
+  d('INTERVAL_ZERO_RUN', 'warning', 'entity', 'Long run of zeros', 'Service point {received} reads zero for {expected}.', 'Check for a vacant premise or a failed meter.', 'DECISIONS Interval (VEE)'),
+  d('INTERVAL_SPIKE', 'warning', 'entity', 'Spike', 'Service point {received} has a spike: {expected}.', 'Check the reading for a meter or unit error.', 'DECISIONS Interval (VEE)'),
+  d('INTERVAL_LENGTH_MISMATCH', 'error', 'file', 'Rows do not match the interval length', 'The rows are {received} apart but the file name says {expected} minutes.', 'Name the file with the interval length of its rows.', 'interval §5'),
+  // Phases
+  d('PHASE_SAMPLE_TOO_SMALL', 'error', 'phase', 'Sample too small', 'The sample has {received} accounts; at least {expected}.', 'Send a random sample of 10,000–20,000 accounts.', 'DECISIONS Phases'),
+  d('PHASE_SAMPLE_TOO_LARGE', 'warning', 'phase', 'Sample larger than asked', 'The sample has {received} accounts; at most {expected} are asked for.', 'Send 10,000–20,000 accounts.', 'DECISIONS Phases'),
+  d('PHASE_SAMPLE_MIX', 'warning', 'phase', 'Sample lacks active or inactive accounts', 'The sample has {received}; it should hold both active and inactive accounts.', 'Draw the sample from active and inactive accounts.', 'DECISIONS Phases'),
+  d('PHASE_SAMPLE_NOT_RANDOM', 'warning', 'phase', 'Sample looks like a slice', 'The accounts look like a slice, not a random sample: {received}.', 'Draw accounts at random across read cycles, areas and id ranges.', 'DECISIONS Phases'),
+  d('PHASE_HISTORY_TOO_SHORT', 'error', 'phase', 'History too short', 'The earliest read ends {received}; reads must reach back to {expected}.', 'Send every read since 1 January of the previous year.', 'DECISIONS Phases'),
+  d('PHASE_ACCOUNT_HISTORY_SHORT', 'warning', 'phase', 'Account history shorter than it could be', 'Account {received} has reads from {expected} only, later than its active_date allows.', 'Send the whole history of every account since the start of the window.', 'DECISIONS Phases'),
+  d('PHASE_COVERAGE', 'error', 'phase', 'Full history does not cover the expected accounts', 'The delivery has {received} accounts; the utility expects {expected} (±2 %).', 'Send every active and inactive account.', 'DECISIONS Phases'),
+  d('PHASE_SAMPLE_ACCOUNT_MISSING', 'error', 'phase', 'Sample account missing from the full history', '{received} accounts of the approved sample are missing, e.g. {expected}.', 'The full history holds every account, including those of the sample.', 'DECISIONS Phases'),
+  d('PHASE_READ_BEFORE_LOADED', 'error', 'phase', 'Read older than what is loaded', 'The read ending {received} ends before the last loaded read ({expected}) and is not a valid correction.', 'Incrementals carry only new reads, or exact corrections.', 'DECISIONS Phases'),
+  d('PHASE_GAP_AFTER_LOADED', 'warning', 'phase', 'Gap after the last loaded read', 'The first new read starts {received}; the last loaded read ended {expected}.', 'Send every read since the last delivery.', 'DECISIONS Phases'),
+  d('PHASE_STAMP_ORDER', 'warning', 'phase', 'Stamped before the last processed file', 'The file is stamped {received}, before the last processed file ({expected}); it waits behind it.', 'Stamp files in the order they should load.', 'DECISIONS Phases'),
+  d('PHASE_INTERVAL_HISTORY_SHORT', 'warning', 'phase', 'Less than 13 months of interval history', 'Active service point {received} has {expected} of interval history; at least 13 months are asked for.', 'Send at least 13 months of reads for every active account, or all there is.', 'interval §2.2'),
+  // Budgets and transfer
+  d('REPORT_TRUNCATED', 'info', 'file', 'Checks stopped early', 'Checking stopped early: {received}.', 'Fix the reported problems and send the file again for a full check.', 'Intake'),
+  d('MANIFEST_MISMATCH', 'error', 'delivery', 'File does not match its manifest', 'The file {received} differs from the manifest: {expected}.', 'Resend the file; it may have been cut short in transfer.', '00-process-and-transfer §7'),
+  d('MANIFEST_FILE_MISSING', 'error', 'delivery', 'File of the manifest missing', 'The manifest lists {received}, which had not arrived when its window closed.', 'Send every file the manifest lists within its validity window.', '00-process-and-transfer §7'),
+  d('MANIFEST_INVALID', 'error', 'delivery', 'Manifest cannot be read', 'The manifest cannot be read: {received}.', 'Send a YAML manifest with meta.version, transfer.validity_window and files.', '00-process-and-transfer §7'),
+]);
+
+/** Codes once used and retired: never to be reused. */
+export const RETIRED_CODES: readonly string[] = Object.freeze([]);
+
+const BY_CODE = new Map(CATALOGUE.map((x) => [x.code, x]));
+
+export function diagnostic(code: string): DiagnosticDef {
+  const def = BY_CODE.get(code);
+  if (!def) throw new Error(`unknown diagnostic code ${code}`);
+  return def;
+}
+
+export function hasDiagnostic(code: string): boolean {
+  return BY_CODE.has(code);
+}
+
+/** Writes a diagnostic's sentence; the only place wording is made. */
+export function renderMessage(code: string, p: { column?: string | undefined; expected?: string | undefined; received?: string | undefined }): string {
+  return diagnostic(code).template.replace(/\{(column|expected|received)\}/g, (_, k: 'column' | 'expected' | 'received') => p[k] ?? '');
+}
