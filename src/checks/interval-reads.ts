@@ -299,7 +299,7 @@ export const intervalReads: RowCheck = {
         if (quality) {
           emitFindings(ctx, C.gap, quality.findings(GAP, spNames.length), spNames, (f) => {
             const s = formatDay(f.b);
-            return `${f.a} intervals on ${f.count} day${f.count === 1 ? '' : 's'} (first ${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}: ${f.c} of ${quality.expectedOn(f.b)})`;
+            return `${f.a} interval${f.a === 1 ? '' : 's'} on ${f.count} day${f.count === 1 ? '' : 's'} (first ${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}: ${f.c} of ${quality.expectedOn(f.b)})`;
           });
           emitFindings(ctx, C.flat, quality.findings(FLAT, spNames.length), spNames, (f) => `${f.a} intervals (value ${f.b}; ${f.count} run${f.count === 1 ? '' : 's'} of ${setup.profile.interval.flatLineIntervals} or more)`);
           emitFindings(ctx, C.zero, quality.findings(ZERO, spNames.length), spNames, (f) => `${Math.round((f.a * len) / 6) / 10} hours (${f.count} run${f.count === 1 ? '' : 's'} of ${setup.profile.interval.zeroRunHours} hours or more)`);
