@@ -7,8 +7,10 @@
  *
  * A read belongs to the local day in which its interval lies: the interval ending at midnight (0000 of the
  * next date) belongs to the day before. A day "should have" as many intervals as its local length allows
- * (23 or 25 hours on daylight-saving days). Days from a channel's first to its last day count, whole days
- * without reads included; days outside that range do not (a meter installed mid-delivery is not a gap).
+ * (23 or 25 hours on daylight-saving days). Only intervals inside a channel's covered range count *(Intake)*:
+ * from its first read to its last, whole days without reads included. Intervals before the first read of its
+ * first day and after the last read of its last day do not (a meter installed mid-day, or an incremental that
+ * ends in the morning, is not a gap); `pos` (the read's position in its day, 1-based) tells where those are.
  *
  * Memory: 68 bytes per channel and 128 bytes per service point of typed arrays (68 MB per million channels,
  * 128 MB per million service points); days are summed per delivery day (16 bytes each), never per read.
@@ -103,6 +105,9 @@ export class IntervalQuality {
   private curDay = new Int32Array(256).fill(NONE);
   private dayCount = new Int32Array(256);
   private dayLine = new Int32Array(256);
+  /** Position in its day of the channel's first read while its first day is open (0 afterwards). */
+  private firstPos = new Int32Array(256);
+  private lastPos = new Int32Array(256);
   private top = new Float64Array(256 * 3);
   private topLine = new Int32Array(256);
   private runVal = new Float64Array(256);
@@ -132,6 +137,8 @@ export class IntervalQuality {
     this.curDay = growI32(this.curDay, n, NONE);
     this.dayCount = growI32(this.dayCount, n);
     this.dayLine = growI32(this.dayLine, n);
+    this.firstPos = growI32(this.firstPos, n);
+    this.lastPos = growI32(this.lastPos, n);
     this.top = growF64(this.top, n * 3);
     this.topLine = growI32(this.topLine, n);
     this.runVal = growF64(this.runVal, n);
@@ -151,15 +158,17 @@ export class IntervalQuality {
 
   /**
    * One new interval of channel `ch`, later than every earlier one: its slot, the local day it belongs to,
-   * its value (NaN when the value is unusable) and its line.
+   * its position in that day (1 = the first interval), its value (NaN when unusable) and its line.
    */
-  read(ch: number, slot: number, day: number, value: number, line: number): void {
+  read(ch: number, slot: number, day: number, pos: number, value: number, line: number): void {
     const cd = this.curDay[ch] as number;
+    this.lastPos[ch] = pos;
     if (day !== cd) {
       if (cd !== NONE) {
-        this.closeDay(ch, cd);
+        this.closeDay(ch, cd, false);
         for (let d = cd + 1; d < day; d++) this.missingDay(ch, d, line);
-      }
+        this.firstPos[ch] = 0;
+      } else this.firstPos[ch] = pos;
       this.curDay[ch] = day;
       this.dayCount[ch] = 0;
       this.dayLine[ch] = line;
@@ -199,7 +208,7 @@ export class IntervalQuality {
   finish(channels: number): void {
     for (let ch = 0; ch < channels; ch++) {
       const cd = this.curDay[ch] as number;
-      if (cd !== NONE) this.closeDay(ch, cd);
+      if (cd !== NONE) this.closeDay(ch, cd, true);
       this.closeRun(ch);
     }
   }
@@ -225,8 +234,11 @@ export class IntervalQuality {
     return Math.max(1, Math.round(this.zone.dayMinutes(day) / this.minutes));
   }
 
-  private closeDay(ch: number, day: number): void {
-    const expected = this.expectedOn(day);
+  /** Closes the channel's open day; on its first and last day only the part inside its range counts. */
+  private closeDay(ch: number, day: number, last: boolean): void {
+    const first = this.firstPos[ch] as number;
+    const whole = this.expectedOn(day);
+    const expected = Math.max(1, (last ? Math.min(this.lastPos[ch] as number, whole) : whole) - (first > 0 ? first - 1 : 0));
     const present = Math.min(this.dayCount[ch] as number, expected);
     const sp = this.chSp[ch] as number;
     this.days.add(day, present, expected);

@@ -146,6 +146,9 @@ export const intervalReads: RowCheck = {
     let offAfter = 0;
     let beforeUntil = 0;
     let afterFrom = 0;
+    // Instants at which the row's local date and the day before it start (positions of reads in their day).
+    let dateStart = 0;
+    let prevDateStart = 0;
     // Interval length as the data shows it: steps between consecutive reads, and the grid of off-grid times.
     let unitSteps = 0;
     const longerSteps = new Map<number, number>();
@@ -197,7 +200,7 @@ export const intervalReads: RowCheck = {
     const report = (ctx: CheckContext, code: number, col: number, r: RowView, expected?: () => string) =>
       ctx.report(code, col, () => {
         const l = label(r.str(date), r.str(time));
-        return { received: l, value: code === C.mismatch ? r.str(offset) : l, ...(expected ? { expected: expected() } : {}) };
+        return { received: code === C.mismatch ? r.str(offset) : l, value: code === C.mismatch ? r.str(offset) : l, ...(expected ? { expected: expected() } : {}) };
       });
 
     return {
@@ -221,6 +224,8 @@ export const intervalReads: RowCheck = {
 
         // Daylight saving: which offsets can label this local time.
         if (d !== curDate) {
+          prevDateStart = zone.dayStart(d - 1);
+          dateStart = zone.dayStart(d);
           zone.select(d);
           curDate = d;
           offBefore = zone.offBefore;
@@ -235,13 +240,13 @@ export const intervalReads: RowCheck = {
         let off: number;
         if (canBefore !== canAfter) {
           off = canBefore ? offBefore : offAfter;
-          if (given === given && given !== off) report(ctx, C.mismatch, offset, r, () => `${formatOffset(off)} (${zoneName}) at ${label(r.str(date), r.str(time))}`);
+          if (given === given && given !== off) report(ctx, C.mismatch, offset, r, () => `${formatOffset(off)}, the offset of ${zoneName} at ${label(r.str(date), r.str(time))}`);
         } else if (!canBefore) {
           report(ctx, C.nonexistent, time, r, () => zoneName);
           return;
         } else if (given === offBefore || given === offAfter) off = given;
         else {
-          if (given === given) report(ctx, C.mismatch, offset, r, () => `${formatOffset(offBefore)} or ${formatOffset(offAfter)} (${zoneName}) at ${label(r.str(date), r.str(time))}`);
+          if (given === given) report(ctx, C.mismatch, offset, r, () => `${formatOffset(offBefore)} or ${formatOffset(offAfter)}, the offsets of ${zoneName} at ${label(r.str(date), r.str(time))}`);
           else if (!hasOffset) report(ctx, C.ambiguous, ambiguousCol, r, () => zoneName);
           // Resolve by order: the second of two equal local times is the later hour.
           off = (lastInst[ch] as number) >= d * 1440 + m - offBefore ? offAfter : offBefore;
@@ -284,7 +289,7 @@ export const intervalReads: RowCheck = {
           lastSlot[ch] = slot;
           lastInst[ch] = inst;
           lastWall[ch] = d * 1440 + m;
-          quality?.read(ch, slot, m === 0 ? d - 1 : d, value, r.line);
+          quality?.read(ch, slot, m === 0 ? d - 1 : d, daily ? 1 : Math.round((inst - (m === 0 ? prevDateStart : dateStart)) / len), value, r.line);
           return;
         }
         if (slot === last || !slots.add(ch, slot)) {
