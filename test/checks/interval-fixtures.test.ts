@@ -1,29 +1,30 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { tuples, validateText, type Tuple } from '../helpers/interval.js';
+import { validateText } from '../helpers/interval.js';
+import { hits, type Hit } from '../helpers/report.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/interval/${name}`, import.meta.url), 'utf8');
 
 describe('held-back hourly deliveries across the 2024 daylight-saving days (America/New_York)', () => {
   it.each(['spring-2024-clean.tsv', 'autumn-2024-clean.tsv', 'autumn-2024-offset-on-repeat-only.tsv'])('%s has no errors or warnings', async (name) => {
     const report = await validateText(fixture(name));
-    expect(tuples(report)).toEqual([]);
+    expect(hits(report)).toEqual([]);
     expect(report.summary).toMatchObject({ rows: name.startsWith('spring') ? 3 * 71 : 3 * 73, errors: 0, warnings: 0, passed: true });
     const interval = report.profile.interval as Record<string, unknown>;
     expect(interval).toMatchObject({ meters: 2, channels: 3, daysCovered: 3, intervalMinutes: 60, completeness: 1 });
   });
 
-  const damaged: [string, Tuple[]][] = [
+  const damaged: [string, Hit[]][] = [
     ['spring-2024-off-grid.tsv', [[40, 'time', 'INTERVAL_OFF_GRID']]],
     ['spring-2024-bad-unit.tsv', [[120, 'units', 'FIELD_BAD_ENUM']]],
     ['spring-2024-negative.tsv', [[150, 'usage_value', 'USAGE_NEGATIVE']]],
     ['spring-2024-offset-mismatch.tsv', [[60, 'UTC_offset', 'INTERVAL_OFFSET_MISMATCH']]],
     ['spring-2024-nonexistent.tsv', [[27, 'time', 'INTERVAL_NONEXISTENT_TIME']]],
-    ['autumn-2024-no-offset.tsv', [26, 27, 99, 100, 172, 173].map((l): Tuple => [l, 'UTC_offset', 'INTERVAL_AMBIGUOUS_TIME'])],
+    ['autumn-2024-no-offset.tsv', [26, 27, 99, 100, 172, 173].map((l): Hit => [l, 'UTC_offset', 'INTERVAL_AMBIGUOUS_TIME'])],
   ];
   it.each(damaged)('%s: the damaged line is among the errors', async (name, errors) => {
     const report = await validateText(fixture(name));
-    expect(tuples(report, ['error'])).toEqual(errors);
+    expect(hits(report, ['error'])).toEqual(errors);
     expect(report.summary.passed).toBe(false);
   });
 

@@ -1,19 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { resolveProfile } from '../../src/spec/profile.js';
-import { counts, intervalRow as row, issue, localEnds, localMidnights, tuples, validateRows, type LocalEnd } from '../helpers/interval.js';
+import { hits } from '../helpers/report.js';
+import { counts, intervalRow as row, issue, localEnds, localMidnights, validateRows, type LocalEnd } from '../helpers/interval.js';
 
 const NY = 'America/New_York';
 /** Rows of one channel over local days, values varying so that no quality rule fires. */
 const days = (from: string, to: string, minutes = 60, o: Record<string, string> = {}, ends?: LocalEnd[]) =>
   (ends ?? localEnds(NY, from, to, minutes)).map((e, i) => row({ date: e.date, time: e.time, usage_value: (0.5 + ((i * 7) % 13) / 10).toFixed(2), ...o }));
-const errorsAndWarnings = (r: Awaited<ReturnType<typeof validateRows>>) => tuples(r, ['error', 'warning']);
+const errorsAndWarnings = (r: Awaited<ReturnType<typeof validateRows>>) => hits(r, ['error', 'warning']);
 
 describe('interval grid', () => {
   it('accepts every hour of a day and the midnight end as the next day 0000', async () => {
     const rows = days('2024-01-15', '2024-01-15');
     expect(rows[rows.length - 1]).toContain('20240116\t0000');
     const r = await validateRows(rows);
-    expect(tuples(r)).toEqual([]);
+    expect(hits(r)).toEqual([]);
   });
 
   it('flags times off the grid of the file name, at the time column', async () => {
@@ -22,7 +23,7 @@ describe('interval grid', () => {
       row({ time: '0130' }),
       row({ time: '0200' }),
     ]);
-    expect(tuples(r, ['error'])).toEqual([[3, 'time', 'INTERVAL_OFF_GRID']]);
+    expect(hits(r, ['error'])).toEqual([[3, 'time', 'INTERVAL_OFF_GRID']]);
   });
 
   it('15-minute data: quarter hours across the autumn change, offsets only on the repeated hour', async () => {
@@ -32,7 +33,7 @@ describe('interval grid', () => {
     // 25 hours: 99 quarter hours dated 2024-11-03 and the one ending at midnight, dated 2024-11-04 0000.
     expect(ends.filter((e) => e.date === '20241103' && e.time !== '0000').length).toBe(99);
     const r = await validateRows(rows, { minutes: 15 });
-    expect(tuples(r)).toEqual([]);
+    expect(hits(r)).toEqual([]);
     expect(r.profile.interval).toMatchObject({ intervalMinutes: 15, reads: 96 + 100 + 96, completenessByDay: { '2024-11-02': 1, '2024-11-03': 1, '2024-11-04': 1 } });
   });
 
@@ -54,10 +55,10 @@ describe('interval grid', () => {
   it('daily (1440) data: one 0000 row per day, dated the day after the day it measures', async () => {
     const rows = localMidnights('2024-03-01', '2024-03-20').map((e, i) => row({ date: e.date, time: e.time, usage_value: String(20 + (i % 5)) }));
     const r = await validateRows(rows, { minutes: 1440 });
-    expect(tuples(r)).toEqual([]);
+    expect(hits(r)).toEqual([]);
     expect(r.profile.interval).toMatchObject({ intervalMinutes: 1440, daysCovered: 20, firstDay: '2024-03-01', lastDay: '2024-03-20', completeness: 1 });
     const bad = await validateRows([row({ date: '20240301', time: '0000' }), row({ date: '20240302', time: '0100' })], { minutes: 1440 });
-    expect(tuples(bad, ['error'])).toEqual([[3, 'time', 'INTERVAL_OFF_GRID']]);
+    expect(hits(bad, ['error'])).toEqual([[3, 'time', 'INTERVAL_OFF_GRID']]);
   });
 
   it('a file named for the wrong length: 15-minute rows in an interval60 file', async () => {
@@ -98,7 +99,7 @@ describe('daylight saving (America/New_York)', () => {
       row({ date: '20241103', time: '0200' }),
       row({ date: '20241103', time: '0300' }),
     ]);
-    expect(tuples(r, ['error', 'info'])).toEqual([]);
+    expect(hits(r, ['error', 'info'])).toEqual([]);
   });
 
   it('fall back: the repeated hour without offset is an error on both rows, and not a correction', async () => {
@@ -107,7 +108,7 @@ describe('daylight saving (America/New_York)', () => {
       row({ date: '20241103', time: '0100' }),
       row({ date: '20241103', time: '0200' }),
     ]);
-    expect(tuples(r, ['error', 'info'])).toEqual([
+    expect(hits(r, ['error', 'info'])).toEqual([
       [2, 'UTC_offset', 'INTERVAL_AMBIGUOUS_TIME'],
       [3, 'UTC_offset', 'INTERVAL_AMBIGUOUS_TIME'],
     ]);
@@ -119,7 +120,7 @@ describe('daylight saving (America/New_York)', () => {
       row({ service_point_id: 'SP2', date: '20240115', time: '0100', UTC_offset: '-04:00' }),
       row({ service_point_id: 'SP2', date: '20240115', time: '0200', UTC_offset: '-05:00' }),
     ]);
-    expect(tuples(r, ['error'])).toEqual([
+    expect(hits(r, ['error'])).toEqual([
       [2, 'UTC_offset', 'INTERVAL_OFFSET_MISMATCH'],
       [3, 'UTC_offset', 'INTERVAL_OFFSET_MISMATCH'],
     ]);
@@ -132,7 +133,7 @@ describe('daylight saving (America/New_York)', () => {
       row({ date: '20240115', time: '0100', UTC_offset: '-08:00' }),
       row({ date: '20240310', time: '0200' }),
     ], { profile });
-    expect(tuples(r, ['error'])).toEqual([[3, 'time', 'INTERVAL_NONEXISTENT_TIME']]);
+    expect(hits(r, ['error'])).toEqual([[3, 'time', 'INTERVAL_NONEXISTENT_TIME']]);
   });
 
   it('counts 23 and 25 intervals on the daylight-saving days', async () => {
@@ -153,7 +154,7 @@ describe('channels: order and corrections', () => {
       row({ time: '0100', usage_value: '1.1' }),
       row({ time: '0300' }),
     ]);
-    expect(tuples(r)).toEqual([
+    expect(hits(r)).toEqual([
       [4, 'time', 'INTERVAL_CORRECTION'],
       [5, 'time', 'INTERVAL_CORRECTION'],
     ]);
@@ -167,7 +168,7 @@ describe('channels: order and corrections', () => {
       row({ time: '0200' }),
       row({ time: '0400' }),
     ]);
-    expect(tuples(r, ['error', 'info'])).toEqual([[4, 'time', 'INTERVAL_OUT_OF_ORDER']]);
+    expect(hits(r, ['error', 'info'])).toEqual([[4, 'time', 'INTERVAL_OUT_OF_ORDER']]);
     expect(issue(r, 'INTERVAL_OUT_OF_ORDER').message).toBe('The interval ending 2024-01-15 02:00 comes after 2024-01-15 03:00 for the same channel.');
   });
 
@@ -179,14 +180,14 @@ describe('channels: order and corrections', () => {
       }
     }
     const r = await validateRows(rows);
-    expect(tuples(r)).toEqual([]);
+    expect(hits(r)).toEqual([]);
     expect(r.profile.interval).toMatchObject({ meters: 2, channels: 3, reads: 144 });
   });
 
   it('keeps order over months and reaches back for corrections far behind', async () => {
     const rows = days('2024-01-01', '2024-03-31');
     const r = await validateRows([...rows, rows[5]!, rows[40]!]);
-    expect(tuples(r)).toEqual([
+    expect(hits(r)).toEqual([
       [rows.length + 2, 'time', 'INTERVAL_CORRECTION'],
       [rows.length + 3, 'time', 'INTERVAL_CORRECTION'],
     ]);
@@ -198,7 +199,7 @@ describe('meter-data quality warnings, once per service point with counts', () =
     const rows = days('2024-01-01', '2024-01-05');
     const kept = rows.filter((_, i) => i !== 10 && i !== 11 && !(i >= 48 && i < 72));
     const r = await validateRows(kept);
-    expect(errorsAndWarnings(r)).toEqual([[2, undefined, 'INTERVAL_GAP']]);
+    expect(errorsAndWarnings(r)).toEqual([[2, null, 'INTERVAL_GAP']]);
     expect(issue(r, 'INTERVAL_GAP').message).toBe('Service point SP1 misses 26 intervals on 2 days (first 2024-01-01: 22 of 24).');
     expect(r.profile.interval).toMatchObject({ completenessByDay: { '2024-01-01': 0.9167, '2024-01-02': 1, '2024-01-03': 0, '2024-01-04': 1 } });
   });
@@ -206,7 +207,7 @@ describe('meter-data quality warnings, once per service point with counts', () =
   it('a flat line: one non-zero value for flatLineIntervals intervals or more', async () => {
     const rows = days('2024-01-01', '2024-01-03').map((l, i) => (i >= 20 && i < 50 ? l.replace(/\t[0-9.]+\t2024/, '\t2.50\t2024') : l));
     const r = await validateRows(rows);
-    expect(errorsAndWarnings(r)).toEqual([[22, undefined, 'INTERVAL_FLAT_LINE']]);
+    expect(errorsAndWarnings(r)).toEqual([[22, null, 'INTERVAL_FLAT_LINE']]);
     expect(issue(r, 'INTERVAL_FLAT_LINE').message).toBe('Service point SP1 repeats one non-zero value for 30 intervals (value 2.5; 1 run of 24 or more).');
     const longer = await validateRows(rows, { profile: resolveProfile({ interval: { flatLineIntervals: 48 } }) });
     expect(counts(longer).INTERVAL_FLAT_LINE).toBeUndefined();
@@ -216,14 +217,14 @@ describe('meter-data quality warnings, once per service point with counts', () =
     const rows = days('2024-01-01', '2024-01-06').map((l, i) => (i >= 24 && i < 24 + 80 ? l.replace(/\t[0-9.]+\t2024/, '\t0\t2024') : l));
     const other = days('2024-01-01', '2024-01-06', 60, { service_point_id: 'SP2' }).map((l, i) => (i < 40 ? l.replace(/\t[0-9.]+\t2024/, '\t0.000\t2024') : l));
     const r = await validateRows([...rows, ...other]);
-    expect(errorsAndWarnings(r)).toEqual([[26, undefined, 'INTERVAL_ZERO_RUN']]);
+    expect(errorsAndWarnings(r)).toEqual([[26, null, 'INTERVAL_ZERO_RUN']]);
     expect(issue(r, 'INTERVAL_ZERO_RUN').message).toBe('Service point SP1 reads zero for 80 hours (1 run of 72 hours or more).');
   });
 
   it('a spike: the day\'s highest interval far above its third-highest', async () => {
     const rows = days('2024-01-01', '2024-01-03').map((l, i) => (i === 30 || i === 60 ? l.replace(/\t[0-9.]+\t2024/, '\t45\t2024') : l));
     const r = await validateRows(rows);
-    expect(errorsAndWarnings(r)).toEqual([[32, undefined, 'INTERVAL_SPIKE']]);
+    expect(errorsAndWarnings(r)).toEqual([[32, null, 'INTERVAL_SPIKE']]);
     expect(issue(r, 'INTERVAL_SPIKE').message).toBe('Service point SP1 has a spike: 45 on 2024-01-02, over 10× the day\'s third-highest (1.7); 2 days with spikes.');
     const small = await validateRows(rows, { profile: resolveProfile({ interval: { spikeMinValue: 50 } }) });
     expect(counts(small).INTERVAL_SPIKE).toBeUndefined();
@@ -234,17 +235,17 @@ describe('usage values', () => {
   it('zero is fine; negative is an error unless the profile allows it', async () => {
     const rows = [row({ time: '0100', usage_value: '0' }), row({ time: '0200', usage_value: '-0.3' })];
     const r = await validateRows(rows);
-    expect(tuples(r)).toEqual([[3, 'usage_value', 'USAGE_NEGATIVE']]);
+    expect(hits(r)).toEqual([[3, 'usage_value', 'USAGE_NEGATIVE']]);
     const net = await validateRows(rows, { profile: resolveProfile({ allowNegativeUsage: true }) });
-    expect(tuples(net)).toEqual([]);
+    expect(hits(net)).toEqual([]);
   });
 
   it('units and flags come from the spec lists (and the profile may add units)', async () => {
     const rows = [row({ time: '0100', units: 'KWHR' }), row({ time: '0200', is_estimate: 'X' }), row({ time: '0300', units: 'MWH' })];
     const r = await validateRows(rows);
-    expect(tuples(r)).toEqual([[2, 'units', 'FIELD_BAD_ENUM'], [3, 'is_estimate', 'FIELD_BAD_ENUM'], [4, 'units', 'FIELD_BAD_ENUM']]);
+    expect(hits(r)).toEqual([[2, 'units', 'FIELD_BAD_ENUM'], [3, 'is_estimate', 'FIELD_BAD_ENUM'], [4, 'units', 'FIELD_BAD_ENUM']]);
     const more = await validateRows(rows, { profile: resolveProfile({ extraEnumValues: { units: ['MWH'] } }) });
-    expect(tuples(more)).toEqual([[2, 'units', 'FIELD_BAD_ENUM'], [3, 'is_estimate', 'FIELD_BAD_ENUM']]);
+    expect(hits(more)).toEqual([[2, 'units', 'FIELD_BAD_ENUM'], [3, 'is_estimate', 'FIELD_BAD_ENUM']]);
   });
 });
 
@@ -286,8 +287,8 @@ describe('with what the store knows', () => {
   it('service points unknown to the store, only when a store is asked', async () => {
     const rows = [row({ service_point_id: 'SP1' }), row({ service_point_id: 'SP9' })];
     const r = await validateRows(rows, { context: { knownServicePoint: (id) => id === 'SP1' } });
-    expect(tuples(r)).toEqual([[3, 'service_point_id', 'USAGE_UNKNOWN_SERVICE_POINT']]);
-    expect(tuples(await validateRows(rows))).toEqual([]);
+    expect(hits(r)).toEqual([[3, 'service_point_id', 'USAGE_UNKNOWN_SERVICE_POINT']]);
+    expect(hits(await validateRows(rows))).toEqual([]);
   });
 
   it('sample: an active service point with less than 13 months of history', async () => {
@@ -296,7 +297,7 @@ describe('with what the store knows', () => {
     const gone = localMidnights('2023-06-01', '2023-09-30').map((e) => row({ service_point_id: 'SP3', date: e.date, time: e.time, usage_value: '23' }));
     const withVariation = (rows: string[]) => rows.map((l, i) => l.replace(/\t2[123]\t/, `\t${20 + (i % 7)}\t`));
     const r = await validateRows(withVariation([...long, ...short, ...gone]), { minutes: 1440, phase: 'sample' });
-    expect(tuples(r, ['warning'])).toEqual([[undefined, undefined, 'PHASE_INTERVAL_HISTORY_SHORT']]);
+    expect(hits(r, ['warning'])).toEqual([[null, null, 'PHASE_INTERVAL_HISTORY_SHORT']]);
     expect(issue(r, 'PHASE_INTERVAL_HISTORY_SHORT').message).toBe('Active service point SP2 has 4 months (2023-12-01 to 2024-03-31) of interval history; at least 13 months are asked for.');
   });
 });

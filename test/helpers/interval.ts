@@ -1,7 +1,7 @@
 /**
  * Interval test helpers: rows by column name, the local end times of whole days in a zone (computed with Intl
- * directly, independently of src/validate/time-zone.ts), a one-call validation of TSV text as a gzip file, and
- * the report as [line, column, code] tuples.
+ * directly, independently of src/validate/time-zone.ts) and a one-call validation of TSV text as a gzip file.
+ * Reports read as [line, column, code] rows through test/helpers/report.ts (hits).
  */
 import { validateDelivery, type ValidateOptions } from '../../src/validate/index.js';
 import type { Report } from '../../src/report/types.js';
@@ -70,19 +70,6 @@ export async function validateText(text: string, o: RunOptions = {}): Promise<Re
   const { minutes = 60, name, ...options } = o;
   const path = writeGz(tempDir(), name ?? intervalName(minutes), text);
   return validateDelivery([path], options);
-}
-
-export type Tuple = [line: number | undefined, column: string | undefined, code: string];
-
-/** Every example of the report as [line, column, code], sorted by line; optionally only some severities. */
-export function tuples(report: Report, severities: readonly string[] = ['error', 'warning', 'info']): Tuple[] {
-  const out: Tuple[] = [];
-  for (const i of report.issues) {
-    if (!severities.includes(i.severity)) continue;
-    if (i.examples.length === 0) out.push([undefined, i.column, i.code]);
-    for (const e of i.examples) out.push([e.line, i.column, i.code]);
-  }
-  return out.sort((a, b) => (a[0] ?? 0) - (b[0] ?? 0) || a[2].localeCompare(b[2]));
 }
 
 /** code → count. */
