@@ -12,8 +12,8 @@
  * first day and after the last read of its last day do not (a meter installed mid-day, or an incremental that
  * ends in the morning, is not a gap); `pos` (the read's position in its day, 1-based) tells where those are.
  *
- * Memory: 68 bytes per channel and 128 bytes per service point of typed arrays (68 MB per million channels,
- * 128 MB per million service points); days are summed per delivery day (16 bytes each), never per read.
+ * Memory: 76 bytes per channel and 144 bytes per service point of typed arrays (76 MB per million channels,
+ * 144 MB per million service points); days are summed per delivery day (16 bytes each), never per read.
  */
 import type { IntervalThresholds } from '../spec/profile.js';
 import type { TimeZoneDays } from '../validate/time-zone.js';
@@ -83,6 +83,8 @@ export interface SpFinding {
   readonly b: number;
   /** gap → intervals present on the first short day; spike → third-highest of that day. */
   readonly c: number;
+  /** gap → intervals the first short day should have had (inside the channel's range). */
+  readonly d: number;
 }
 
 export const GAP = 0;
@@ -120,6 +122,7 @@ export class IntervalQuality {
   private spA = new Float64Array(256 * KINDS);
   private spB = new Float64Array(256 * KINDS);
   private spC = new Float64Array(256 * KINDS);
+  private spD = new Int32Array(256 * KINDS);
 
   constructor(
     private readonly minutes: number,
@@ -154,6 +157,7 @@ export class IntervalQuality {
     this.spA = growF64(this.spA, m);
     this.spB = growF64(this.spB, m);
     this.spC = growF64(this.spC, m);
+    this.spD = growI32(this.spD, m);
   }
 
   /**
@@ -164,6 +168,8 @@ export class IntervalQuality {
     const cd = this.curDay[ch] as number;
     this.lastPos[ch] = pos;
     if (day !== cd) {
+      // Days only advance for in-order reads; a day that goes back (bad data, reported elsewhere) is not counted.
+      if (day < cd) return;
       if (cd !== NONE) {
         this.closeDay(ch, cd, false);
         for (let d = cd + 1; d < day; d++) this.missingDay(ch, d, line);
@@ -224,7 +230,7 @@ export class IntervalQuality {
     for (let sp = 0; sp < servicePoints; sp++) {
       const k = sp * KINDS + kind;
       const count = this.spCount[k] as number;
-      if (count > 0) out.push({ sp, line: this.spLine[k] as number, count, a: this.spA[k] as number, b: this.spB[k] as number, c: this.spC[k] as number });
+      if (count > 0) out.push({ sp, line: this.spLine[k] as number, count, a: this.spA[k] as number, b: this.spB[k] as number, c: this.spC[k] as number, d: this.spD[k] as number });
     }
     return out;
   }
@@ -243,7 +249,7 @@ export class IntervalQuality {
     const sp = this.chSp[ch] as number;
     this.days.add(day, present, expected);
     this.hooks.day(day, sp, present, expected);
-    if (present < expected) this.note(sp, GAP, this.dayLine[ch] as number, expected - present, day, present, true);
+    if (present < expected) this.note(sp, GAP, this.dayLine[ch] as number, expected - present, day, present, true, expected);
     const t = ch * 3;
     const top1 = this.top[t] as number;
     const top3 = this.top[t + 2] as number;
@@ -257,7 +263,7 @@ export class IntervalQuality {
     const sp = this.chSp[ch] as number;
     this.days.add(day, 0, expected);
     this.hooks.day(day, sp, 0, expected);
-    this.note(sp, GAP, line, expected, day, 0, true);
+    this.note(sp, GAP, line, expected, day, 0, true, expected);
   }
 
   private closeRun(ch: number): void {
@@ -272,7 +278,7 @@ export class IntervalQuality {
   }
 
   /** Gap and spike: `a` sums (gap) or keeps the first (spike); `b`, `c` describe the first occurrence. */
-  private note(sp: number, kind: number, line: number, a: number, b: number, c: number, sum: boolean): void {
+  private note(sp: number, kind: number, line: number, a: number, b: number, c: number, sum: boolean, d = 0): void {
     const k = sp * KINDS + kind;
     const first = this.spCount[k] === 0;
     this.spCount[k] = (this.spCount[k] as number) + 1;
@@ -282,6 +288,7 @@ export class IntervalQuality {
       if (!sum) this.spA[k] = a;
       this.spB[k] = b;
       this.spC[k] = c;
+      this.spD[k] = d;
     }
   }
 

@@ -9,8 +9,8 @@
  * The hot path makes no string, Date or Intl call per row: a row's local date and time are numbers, the zone
  * facts of its day come from typed arrays (time-zone.ts) and a run of rows of one channel skips the map.
  *
- * Memory: per channel about 24 bytes here + 68 in interval-quality.ts + its map entry and key (~100 bytes), so
- * ~200 MB per million channels; per service point ~12 bytes here + 128 in interval-quality.ts + its map entry;
+ * Memory: per channel about 24 bytes here + 76 in interval-quality.ts + its map entry and key (~100 bytes), so
+ * ~200 MB per million channels; per service point ~12 bytes here + 144 in interval-quality.ts + its map entry;
  * per read about 1.25 bits of slot bitmap (interval-slots.ts), ~160 kB per million reads.
  */
 import { INTERVAL_LENGTHS } from '../spec/interval.js';
@@ -304,7 +304,7 @@ export const intervalReads: RowCheck = {
         if (quality) {
           emitFindings(ctx, C.gap, quality.findings(GAP, spNames.length), spNames, (f) => {
             const s = formatDay(f.b);
-            return `${f.a} interval${f.a === 1 ? '' : 's'} on ${f.count} day${f.count === 1 ? '' : 's'} (first ${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}: ${f.c} of ${quality.expectedOn(f.b)})`;
+            return `${f.a} interval${f.a === 1 ? '' : 's'} on ${f.count} day${f.count === 1 ? '' : 's'} (first ${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}: ${f.c} of ${f.d})`;
           });
           emitFindings(ctx, C.flat, quality.findings(FLAT, spNames.length), spNames, (f) => `${f.a} intervals (value ${f.b}; ${f.count} run${f.count === 1 ? '' : 's'} of ${setup.profile.interval.flatLineIntervals} or more)`);
           emitFindings(ctx, C.zero, quality.findings(ZERO, spNames.length), spNames, (f) => `${Math.round((f.a * len) / 6) / 10} hours (${f.count} run${f.count === 1 ? '' : 's'} of ${setup.profile.interval.zeroRunHours} hours or more)`);
