@@ -73,10 +73,11 @@ export const INTERVAL_FIELD_DEFECTS: FieldDefectTable = [
   { kind: 'negative-usage', columns: ['usage_value'] },
   { kind: 'empty-required', columns: ['usage_value', 'units', 'is_estimate'] },
   { kind: 'unknown-unit', columns: ['units'] },
-  { kind: 'unknown-enum', columns: ['is_estimate', 'service_type', 'service_quantity_identifier'] },
+  // service_type is the column the file-level defect renames, so no row defect relies on it.
+  { kind: 'unknown-enum', columns: ['is_estimate', 'service_quantity_identifier'] },
   { kind: 'bad-offset', columns: ['UTC_offset'] },
   { kind: 'offset-mismatch', columns: ['UTC_offset'] },
-  { kind: 'invalid-utf8', columns: ['service_type'] },
+  { kind: 'invalid-utf8', columns: ['units'] },
 ];
 
 const ENUM_BAD: Readonly<Record<string, readonly string[]>> = {
