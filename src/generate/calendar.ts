@@ -25,17 +25,19 @@ export function civil(day: number): { y: number; m: number; d: number } {
 
 const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
 
-// yyyyMMdd strings are written millions of times: cache them by day number.
-const compactCache = new Map<number, string>();
+// yyyyMMdd strings and days of the year are asked for millions of times: cache them by day number
+// (1970–2149 by array index, anything else computed each time).
+const CACHE_DAYS = 65536;
+const compactCache: (string | undefined)[] = new Array<string | undefined>(CACHE_DAYS);
+const doyCache = new Int16Array(CACHE_DAYS).fill(-1);
 
 /** yyyyMMdd of a day number. */
 export function compact(day: number): string {
-  let s = compactCache.get(day);
-  if (s === undefined) {
-    const { y, m, d } = civil(day);
-    s = `${y}${pad2(m)}${pad2(d)}`;
-    compactCache.set(day, s);
-  }
+  const cached = day >= 0 && day < CACHE_DAYS ? compactCache[day] : undefined;
+  if (cached !== undefined) return cached;
+  const { y, m, d } = civil(day);
+  const s = `${y}${pad2(m)}${pad2(d)}`;
+  if (day >= 0 && day < CACHE_DAYS) compactCache[day] = s;
   return s;
 }
 
@@ -73,8 +75,13 @@ export function dayInMonth(mi: number, d: number): number {
 
 /** Day of the year, 0-based (for seasonal curves). */
 export function dayOfYear(day: number): number {
-  const { y } = civil(day);
-  return day - dayOf(y, 1, 1);
+  if (day >= 0 && day < CACHE_DAYS) {
+    const c = doyCache[day] as number;
+    if (c >= 0) return c;
+  }
+  const v = day - dayOf(civil(day).y, 1, 1);
+  if (day >= 0 && day < CACHE_DAYS) doyCache[day] = v;
+  return v;
 }
 
 export { pad2 };

@@ -7,7 +7,7 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { PassThrough, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { createGzip, constants as zlibConstants } from 'node:zlib';
+import { createGzip, constants as zlibConstants, type ZlibOptions } from 'node:zlib';
 import yazl from 'yazl';
 
 export type Compression = 'gz' | 'zip' | 'none';
@@ -16,6 +16,9 @@ const CHUNK_CHARS = 64 * 1024;
 
 /** gzip level: 6 is zlib's default; generation speed is bounded by it, so a lighter level keeps rows/s high. */
 const GZIP_LEVEL = 4;
+
+/** Bytes buffered ahead of the compressor before the generator waits for it (bounded memory per file). */
+const PIPE_BUFFER = 8 * 1024 * 1024;
 
 export class FileSink {
   /** Lines written so far, the header included (the next line written is `lines + 1`). */
@@ -33,14 +36,16 @@ export class FileSink {
     const out: WriteStream = createWriteStream(path);
     switch (compression) {
       case 'gz': {
-        const gz = createGzip({ level: GZIP_LEVEL, strategy: zlibConstants.Z_DEFAULT_STRATEGY });
+        // A deep write buffer lets compression (on the thread pool) overlap with generation on the main thread.
+        // (zlib streams take the Transform options; node's typings only list the zlib ones.)
+        const gz = createGzip({ level: GZIP_LEVEL, strategy: zlibConstants.Z_DEFAULT_STRATEGY, chunkSize: 256 * 1024, highWaterMark: PIPE_BUFFER } as ZlibOptions);
         this.input = gz;
         this.done = pipeline(gz, out);
         break;
       }
       case 'zip': {
         const zip = new yazl.ZipFile();
-        const entry = new PassThrough({ highWaterMark: 1 << 20 });
+        const entry = new PassThrough({ highWaterMark: PIPE_BUFFER });
         // forceDosTimestamp: no extended (UTC) timestamp field, so bytes do not depend on the host's time zone.
         zip.addReadStream(entry, entryName, { mtime: stampDate, compress: true, forceDosTimestamp: true, compressionLevel: GZIP_LEVEL });
         zip.end();
