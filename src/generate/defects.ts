@@ -166,7 +166,7 @@ function damagedValue(kind: DefectKind, column: string, value: string, fields: r
     case 'bad-email': return p.pick(['jane.doe.example.com', 'jane@', '@example.com', 'jane doe@example.com']);
     case 'bad-phone': return p.pick(['555-0123', '12345', '(703) 555-012', '703-555-01234']);
     case 'bad-language': return p.pick(['eng', 'E', 'english', '1']);
-    case 'negative-usage': return `-${value}`;
+    case 'negative-usage': return `-${Number(value) > 0 ? value : '0.5'}`; // never "-0", which is not negative
     case 'bad-duration': return p.pick(['0', '999']);
     case 'not-integer': return `${value}.5`;
     case 'too-many-decimals': return value.includes('.') ? `${value}${'0'.repeat(Math.max(0, 2 - value.split('.')[1]!.length))}7` : `${value}.125`;
