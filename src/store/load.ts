@@ -5,7 +5,7 @@
  */
 import type { Db, Tx } from './db.js';
 import { StoreError } from './errors.js';
-import { openDecompressed } from './file-bytes.js';
+import { openDecompressed } from '../read/index.js';
 import { toCopyText, type CopyTextStats } from './copy-text.js';
 import { IntervalOrder, UsageOrder } from './read-order.js';
 import { dedupeIntervals, isEmptyFor, mergeRows, mergeUsage, type MergeCounts } from './merge.js';

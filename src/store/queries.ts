@@ -28,7 +28,7 @@ export async function lastLoadedReads(db: Db, utility: string): Promise<Map<stri
 
 /** Channel key of interval data: service point and service quantity identifier ('' for consumption). */
 export function channelKey(servicePointId: string, serviceQuantityIdentifier: string): string {
-  return `${servicePointId}\t${serviceQuantityIdentifier}`;
+  return `${servicePointId}|${serviceQuantityIdentifier}`;
 }
 
 /** The latest loaded interval end of every channel, as local yyyyMMddHHmm, keyed by `channelKey`. */
@@ -196,4 +196,26 @@ export async function intervalUsagePerDay(db: Db, utility: string, servicePointI
     [utility, servicePointId, from, to],
   );
   return r.rows.map((x) => ({ day: x.day, serviceQuantityIdentifier: x.q, units: x.u, total: x.total, intervals: Number(x.n) }));
+}
+
+/** What the validator's DeliveryContext needs from the store, for one feed (structurally that interface). */
+export interface StoreContext {
+  knownServicePoint(id: string): boolean;
+  lastLoadedRead(servicePointId: string): LastRead | undefined;
+  lastLoadedInterval(channelKey: string): string | undefined;
+  lastProcessedStamp?: string;
+}
+
+/** Builds the validation context of a utility's feed from what is loaded. */
+export async function deliveryContext(db: Db, utility: string, standard: string): Promise<StoreContext> {
+  const sps = await knownServicePoints(db, utility);
+  const reads = standard === 'legacy-billing' ? await lastLoadedReads(db, utility) : new Map<string, LastRead>();
+  const intervals = standard === 'interval' ? await lastLoadedIntervals(db, utility) : new Map<string, string>();
+  const stamp = await lastLoadedStamp(db, utility, standard);
+  return {
+    knownServicePoint: (id) => sps.has(id),
+    lastLoadedRead: (id) => reads.get(id),
+    lastLoadedInterval: (key) => intervals.get(key),
+    ...(stamp ? { lastProcessedStamp: stamp } : {}),
+  };
 }
