@@ -117,12 +117,15 @@ function intervalQuery(ft: FileTypeSpec): PagedQuery {
 async function* pages(db: Db, q: PagedQuery, params: readonly unknown[]): AsyncGenerator<string> {
   let after: unknown[] | undefined;
   const keyCols = q.keys.map((k, i) => `${k}::text AS k${i}`).join(', ');
+  // Ordered exactly as the primary key (utility first), so each page is an index range scan.
+  const lead = q.keys[0]!.split('.')[0]!;
   for (;;) {
+    // The utility leads the row comparison so the scan starts at the page boundary in the primary key.
     const cond = after
-      ? ` AND (${q.keys.join(', ')}) > (${q.keys.map((_, i) => `$${params.length + i + 1}`).join(', ')})`
+      ? ` AND (${lead}.utility, ${q.keys.join(', ')}) > ($1, ${q.keys.map((_, i) => `$${params.length + i + 1}`).join(', ')})`
       : '';
     const r = await db.query<Record<string, unknown> & { line: string }>(
-      `SELECT ${keyCols}, ${q.line} FROM ${q.from}${cond} ORDER BY ${q.keys.join(', ')} LIMIT ${PAGE}`,
+      `SELECT ${keyCols}, ${q.line} FROM ${q.from}${cond} ORDER BY ${lead}.utility, ${q.keys.join(', ')} LIMIT ${PAGE}`,
       [...params, ...(after ?? [])],
     );
     if (r.rows.length === 0) return;

@@ -11,7 +11,7 @@ import { IntervalOrder, UsageOrder } from './read-order.js';
 import { dedupeIntervals, isEmptyFor, mergeRows, mergeUsage, type MergeCounts } from './merge.js';
 import { ensureIntervalPartitions } from './partitions.js';
 import {
-  ACCOUNT_SERVICE_POINTS, ACCOUNTS, CUSTOMERS, INTERVAL_READS, PREMISES, SERVICE_POINTS, stagingCopySql, stagingDdl,
+  ACCOUNT_SERVICE_POINTS, ACCOUNTS, ALL_TABLES, CUSTOMERS, INTERVAL_READS, PREMISES, SERVICE_POINTS, stagingCopySql, stagingDdl,
   type TableDef,
 } from './tables.js';
 import { findStandard, parseFileName, type FileTypeSpec, type StandardSpec, type UtilityProfile } from '../spec/index.js';
@@ -115,6 +115,8 @@ export async function loadDelivery(db: Db, req: LoadRequest): Promise<LoadResult
       await mergeInterval(db, tx, loadNo, req.utility, staged, tables);
     }
     for (const s of staged.values()) await tx.exec(`DROP TABLE ${s.table}`);
+    // Fresh statistics after a big load keep the next merge's and the export's plans on the indexes.
+    for (const def of ALL_TABLES) if ((tables[def.table]?.written ?? 0) > 50_000) await tx.exec(`ANALYZE ${def.table}`);
     await tx.query(
       `UPDATE loads SET status = 'loaded', finished_at = now(), rows_read = $2, counts = $3, files = $4 WHERE load_no = $1`,
       [loadNo, rows, JSON.stringify(tables), JSON.stringify(files.map((f) => f.file))],
