@@ -65,6 +65,11 @@ function wallLabel(w: number): string {
   return label(formatDay(Math.floor(w / 1440)), `${String(Math.floor(m / 60)).padStart(2, '0')}${String(m % 60).padStart(2, '0')}`);
 }
 
+/** A value for a message: at most six decimals, no binary noise (1.8159999999999998 → 1.816). */
+function num(v: number): string {
+  return String(Math.round(v * 1e6) / 1e6);
+}
+
 function gcd(a: number, b: number): number {
   while (b) [a, b] = [b, a % b];
   return a;
@@ -311,11 +316,11 @@ export const intervalReads: RowCheck = {
             const s = formatDay(f.b);
             return `${f.a} interval${f.a === 1 ? '' : 's'} on ${f.count} day${f.count === 1 ? '' : 's'} (first ${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}: ${f.c} of ${f.d})`;
           });
-          emitFindings(ctx, C.flat, quality.findings(FLAT, spNames.length), spNames, (f) => `${f.a} intervals (value ${f.b}; ${f.count} run${f.count === 1 ? '' : 's'} of ${setup.profile.interval.flatLineIntervals} or more)`);
+          emitFindings(ctx, C.flat, quality.findings(FLAT, spNames.length), spNames, (f) => `${f.a} intervals (value ${num(f.b)}; ${f.count} run${f.count === 1 ? '' : 's'} of ${setup.profile.interval.flatLineIntervals} or more)`);
           emitFindings(ctx, C.zero, quality.findings(ZERO, spNames.length), spNames, (f) => `${Math.round((f.a * len) / 6) / 10} hours (${f.count} run${f.count === 1 ? '' : 's'} of ${setup.profile.interval.zeroRunHours} hours or more)`);
           emitFindings(ctx, C.spike, quality.findings(SPIKE, spNames.length), spNames, (f) => {
             const s = formatDay(f.b);
-            return `${f.a} on ${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}, over ${setup.profile.interval.spikeRatio}× the day's third-highest (${f.c}); ${f.count} day${f.count === 1 ? '' : 's'} with spikes`;
+            return `${num(f.a)} on ${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}, over ${setup.profile.interval.spikeRatio}× the day's third-highest (${num(f.c)}); ${f.count} day${f.count === 1 ? '' : 's'} with spikes`;
           });
         }
         if (len > 0) lengthMismatch(ctx, len, reads, unitSteps, longerSteps, offGridRows, offGridGcd);
