@@ -109,7 +109,11 @@ export const intervalReads: RowCheck = {
     const histograms: (UsageHistogram | undefined)[] = unitNames.map(() => undefined);
 
     // Channels and service points.
+    /** Channel key (service point bytes, then a tab and the identifier when there is one) → channel. */
     const channelIds = new Map<string, number>();
+    /** Per channel its service point and identifier keys, for the allocation-free guess. */
+    const channelSp: string[] = [];
+    const channelSqi: string[] = [];
     const spIds = new Map<string, number>();
     const spNames: string[] = [];
     let channels = 0;
@@ -163,14 +167,21 @@ export const intervalReads: RowCheck = {
     let offGridRows = 0;
     let offGridGcd = 0;
 
-    const channelOf = (r: RowView, ctx: CheckContext): number => {
+    /**
+     * The channel of a row that does not continue the previous row's channel. Files sorted by time list the
+     * channels in the same order every interval, so the channel after the previous one is tried before the
+     * map; rows without a service quantity identifier (most) are keyed by the service point alone.
+     */
+    const channelOf = (r: RowView, ctx: CheckContext, guess: number): number => {
+      if (guess < channels && r.keyEquals(sp, channelSp[guess] as string) && (sqi < 0 || r.keyEquals(sqi, channelSqi[guess] as string))) return guess;
       const spKey = r.key(sp);
-      const sqiKey = sqi >= 0 ? r.key(sqi) : '';
-      const key = `${spKey}\t${sqiKey}`;
+      const key = sqi < 0 || r.empty(sqi) ? spKey : `${spKey}\t${r.key(sqi)}`;
       const found = channelIds.get(key);
       if (found !== undefined) return found;
       const ch = channels++;
       channelIds.set(key, ch);
+      channelSp.push(spKey);
+      channelSqi.push(sqi >= 0 ? r.key(sqi) : '');
       let s = spIds.get(spKey);
       if (s === undefined) {
         s = spNames.length;
@@ -217,7 +228,7 @@ export const intervalReads: RowCheck = {
         // The channel first, before any other early return, so that prevCh always matches the previous row.
         let ch: number;
         if (prevCh >= 0 && r.sameAsPrevious(sp) && (sqi < 0 || r.sameAsPrevious(sqi))) ch = prevCh;
-        else prevCh = ch = channelOf(r, ctx);
+        else prevCh = ch = channelOf(r, ctx, prevCh + 1);
         if (!r.ok(date) || !r.ok(time)) return;
         // Small whole numbers: integer arithmetic from here on (no floating modulo in the hot path).
         const d = r.num(date) | 0;

@@ -22,6 +22,8 @@ export interface RowView {
   key(col: number): string;
   /** True when the field's bytes equal those of the previous row's same field (cheap "same key" test). */
   sameAsPrevious(col: number): boolean;
+  /** True when the field equals `key`, a string made by key() earlier: a test without making a string. */
+  keyEquals(col: number, key: string): boolean;
   /** The row's key columns joined, for examples. */
   rowKey(): string;
 }
