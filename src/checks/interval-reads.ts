@@ -9,12 +9,12 @@
  * The hot path makes no string, Date or Intl call per row: a row's local date and time are numbers, the zone
  * facts of its day come from typed arrays (time-zone.ts) and a run of rows of one channel skips the map.
  *
- * Memory: per channel 28 bytes of typed arrays here and in interval-slots.ts, 76 in interval-quality.ts, one 40-byte slot
- * block, and its map entry and key (~100 bytes): ~250 MB per million channels (typed arrays double as they
- * grow, so up to twice that while growing); per service point 16 bytes + its map entry and id (+144 bytes when
- * it has quality findings); per read about 1.25 bits of slot bitmap, ~160 kB per million reads. Measured: 300 k
- * channels with one day of 15-minute reads (28.8 M rows) run in a 120 MB heap and add ~170 MB to the process's
- * resident size.
+ * Memory: per channel 28 bytes of typed arrays here and in interval-slots.ts, 76 in interval-quality.ts, one
+ * 40-byte slot block, two key references and its map entry and key (~100 bytes): ~260 MB per million channels
+ * (typed arrays double as they grow, so up to twice that while growing); per service point 16 bytes, its map
+ * entry and id (+144 bytes when it has quality findings); per read about 1.25 bits of slot bitmap, ~160 kB per
+ * million reads. Measured: 300 k channels with one day of 15-minute reads (28.8 M rows) run in a 120 MB heap
+ * and add ~170 MB to the process's resident size.
  */
 import { INTERVAL_LENGTHS } from '../spec/interval.js';
 import { allowedValues } from '../validate/columns.js';
@@ -186,7 +186,9 @@ export const intervalReads: RowCheck = {
       if (s === undefined) {
         s = spNames.length;
         spIds.set(spKey, s);
-        const id = r.str(sp);
+        const utf8 = r.str(sp);
+        // ASCII ids (nearly all) keep one string, the map key, rather than two equal ones.
+        const id = utf8 === spKey ? spKey : utf8;
         spNames.push(id);
         spFirst = grow(spFirst, s + 1, NONE);
         spLast = grow(spLast, s + 1, NONE);
