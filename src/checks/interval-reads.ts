@@ -316,7 +316,7 @@ export const intervalReads: RowCheck = {
           return;
         }
         if (slot === last || !slots.add(ch, slot)) {
-          report(ctx, C.correction, time, r, () => (hasOffset ? `${r.str(offset)}` : 'the same local time'));
+          report(ctx, C.correction, time, r);
           return;
         }
         const lw = lastWall[ch] as number;
