@@ -141,6 +141,9 @@ export async function validateFile(o: FileRunOptions): Promise<FileResult> {
       return true;
     },
     rowKey,
+    get buf() { return rowBuf; },
+    start: (c) => (c < 0 ? -1 : (fs[c] as number)),
+    end: (c) => (c < 0 ? -1 : (fe[c] as number)),
   };
 
   const ctx: CheckContext = {
