@@ -270,9 +270,15 @@ export class UsageHistogram {
     this.sum += v;
     if (v < this.min) this.min = v;
     if (v > this.max) this.max = v;
-    let i = 0;
-    while (i < BUCKETS.length - 1 && v >= (BUCKETS[i + 1] as number)) i++;
-    this.counts[i] = (this.counts[i] as number) + 1;
+    // Binary search for the last bound ≤ v (values below 0 land in the first bucket).
+    let lo = 0;
+    let hi = BUCKETS.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (v >= (BUCKETS[mid] as number)) lo = mid;
+      else hi = mid - 1;
+    }
+    this.counts[lo] = (this.counts[lo] as number) + 1;
   }
 
   /** Approximate quantile from the histogram (the bucket's upper bound, capped by the max). */

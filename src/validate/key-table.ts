@@ -73,10 +73,11 @@ function fmix(h: number): number {
 const utf8 = new TextEncoder();
 
 export class KeyTable {
-  private hi: Int32Array;
-  private lo: Int32Array;
-  /** Index + 1 per slot; 0 is an empty slot. */
-  private ix: Int32Array;
+  /**
+   * Slots of three Int32 side by side — fingerprint high, low, index + 1 (0: empty) — so that a probe touches
+   * one cache line, not three arrays.
+   */
+  private slots: Int32Array;
   private mask: number;
   private count = 0;
   /** Whether the last intern() added the key. */
@@ -88,9 +89,7 @@ export class KeyTable {
   constructor(private readonly keepKeys = false, capacity = 1024) {
     let n = 16;
     while (n < capacity) n *= 2;
-    this.hi = new Int32Array(n);
-    this.lo = new Int32Array(n);
-    this.ix = new Int32Array(n);
+    this.slots = new Int32Array(n * 3);
     this.mask = n - 1;
     this.keyBytes = new Uint8Array(keepKeys ? 1024 : 0);
     this.keyEnds = new Int32Array(keepKeys ? 64 : 0);
@@ -105,10 +104,12 @@ export class KeyTable {
     const a = fmix(H[0] as number);
     const b = fmix((H[1] as number) ^ 0x27d4eb2f);
     const mask = this.mask;
+    const t = this.slots;
     for (let p = a & mask; ; p = (p + 1) & mask) {
-      const v = this.ix[p] as number;
+      const q = p * 3;
+      const v = t[q + 2] as number;
       if (v === 0) return -1;
-      if (this.hi[p] === a && this.lo[p] === b) return v - 1;
+      if (t[q] === a && t[q + 1] === b) return v - 1;
     }
   }
 
@@ -117,21 +118,23 @@ export class KeyTable {
     const a = fmix(H[0] as number);
     const b = fmix((H[1] as number) ^ 0x27d4eb2f);
     const mask = this.mask;
-    let p = a & mask;
-    for (; ; p = (p + 1) & mask) {
-      const v = this.ix[p] as number;
+    const t = this.slots;
+    let q = (a & mask) * 3;
+    for (let p = a & mask; ; p = (p + 1) & mask) {
+      q = p * 3;
+      const v = t[q + 2] as number;
       if (v === 0) break;
-      if (this.hi[p] === a && this.lo[p] === b) {
+      if (t[q] === a && t[q + 1] === b) {
         this.added = false;
         return v - 1;
       }
     }
     const index = this.count++;
-    this.hi[p] = a;
-    this.lo[p] = b;
-    this.ix[p] = index + 1;
+    t[q] = a;
+    t[q + 1] = b;
+    t[q + 2] = index + 1;
     this.added = true;
-    if (this.count * 3 > this.ix.length * 2) this.grow();
+    if (this.count * 3 > (mask + 1) * 2) this.grow();
     return index;
   }
 
@@ -180,7 +183,7 @@ export class KeyTable {
 
   /** Bytes held, for the memory figures. */
   get memoryBytes(): number {
-    return this.hi.byteLength + this.lo.byteLength + this.ix.byteLength + this.keyBytes.byteLength + this.keyEnds.byteLength;
+    return this.slots.byteLength + this.keyBytes.byteLength + this.keyEnds.byteLength;
   }
 
   private keep(buf: Uint8Array, s: number, e: number): void {
@@ -198,22 +201,22 @@ export class KeyTable {
   }
 
   private grow(): void {
-    const { hi, lo, ix } = this;
-    const n = ix.length * 2;
-    this.hi = new Int32Array(n);
-    this.lo = new Int32Array(n);
-    this.ix = new Int32Array(n);
-    this.mask = n - 1;
-    for (let q = 0; q < ix.length; q++) {
-      const v = ix[q] as number;
+    const old = this.slots;
+    const n = (this.mask + 1) * 2;
+    const t = new Int32Array(n * 3);
+    const mask = n - 1;
+    for (let q = 0; q < old.length; q += 3) {
+      const v = old[q + 2] as number;
       if (v === 0) continue;
-      const a = hi[q] as number;
-      let p = a & this.mask;
-      while (this.ix[p] !== 0) p = (p + 1) & this.mask;
-      this.hi[p] = a;
-      this.lo[p] = lo[q] as number;
-      this.ix[p] = v;
+      const a = old[q] as number;
+      let p = a & mask;
+      while (t[p * 3 + 2] !== 0) p = (p + 1) & mask;
+      t[p * 3] = a;
+      t[p * 3 + 1] = old[q + 1] as number;
+      t[p * 3 + 2] = v;
     }
+    this.slots = t;
+    this.mask = mask;
   }
 }
 
