@@ -7,7 +7,7 @@ import { basename } from 'node:path';
 import { CATALOGUE } from '../checks/catalogue.js';
 import { ROW_CHECKS } from '../checks/index.js';
 import type { CheckContext, FileSetup, RowCheckInstance, RowView } from '../checks/types.js';
-import { archiveProblem, LINE_BAD_UTF8, LINE_CONTROL_CHAR, LineScanner, openSource } from '../read/index.js';
+import { ArchiveError, archiveProblem, LINE_BAD_UTF8, LINE_CONTROL_CHAR, LineScanner, openSource } from '../read/index.js';
 import type { ReportFile } from '../report/types.js';
 import { NULL_LIKE_TOKENS } from '../spec/common.js';
 import { parseFileName, type ParsedFileName } from '../spec/file-name.js';
@@ -281,25 +281,54 @@ export async function validateFile(o: FileRunOptions): Promise<FileResult> {
 
   let stopped = false;
   try {
+    const stream = src.stream;
     let sinceDrain = 0;
-    for await (const chunk of src.stream as AsyncIterable<Buffer>) {
-      scanner.push(chunk);
-      // The previous row's bytes live in the chunk: keep a copy reference only within a chunk.
-      prevBuf = null;
-      sinceDrain += chunk.length;
-      if (scanner.bytes > EXPANSION_FLOOR && scanner.bytes > MAX_EXPANSION * Math.max(src.bytes, 1)) {
-        issues.add(K.ratio, -1, undefined, { expected: String(MAX_EXPANSION), received: `${Math.round(scanner.bytes / Math.max(src.bytes, 1))}× after ${Math.round(scanner.bytes / 1048576)} MiB` });
-        truncated.push(`${name}: reading stopped after ${Math.round(scanner.bytes / 1048576)} MiB because the data expands more than ${MAX_EXPANSION} times.`);
-        stopped = true;
-        src.stream.destroy();
-        break;
-      }
-      if (sinceDrain > 8 * 1024 * 1024) {
-        sinceDrain = 0;
-        o.onProgress?.(scanner.bytes);
-        if (o.drain) await o.drain();
-      }
-    }
+    // 'data' events, not `for await`: the async iterator's read() joins everything buffered into one new
+    // Buffer, which copies every decompressed byte again on the main thread once zlib is allowed to run ahead.
+    await new Promise<void>((resolve, reject) => {
+      let settled = false;
+      const fail = (err: unknown) => {
+        if (settled) return;
+        settled = true;
+        reject(err);
+      };
+      stream.on('data', (chunk: Buffer) => {
+        if (settled) return;
+        try {
+          scanner.push(chunk);
+          // The previous row's bytes live in the chunk: keep a reference to them only within a chunk.
+          prevBuf = null;
+          sinceDrain += chunk.length;
+          if (scanner.bytes > EXPANSION_FLOOR && scanner.bytes > MAX_EXPANSION * Math.max(src.bytes, 1)) {
+            issues.add(K.ratio, -1, undefined, { expected: String(MAX_EXPANSION), received: `${Math.round(scanner.bytes / Math.max(src.bytes, 1))}× after ${Math.round(scanner.bytes / 1048576)} MiB` });
+            truncated.push(`${name}: reading stopped after ${Math.round(scanner.bytes / 1048576)} MiB because the data expands more than ${MAX_EXPANSION} times.`);
+            stopped = true;
+            settled = true;
+            stream.destroy();
+            resolve();
+            return;
+          }
+          if (sinceDrain > 8 * 1024 * 1024) {
+            sinceDrain = 0;
+            o.onProgress?.(scanner.bytes);
+            if (o.drain) {
+              stream.pause();
+              o.drain().then(() => stream.resume(), fail);
+            }
+          }
+        } catch (err) {
+          stream.destroy();
+          fail(err);
+        }
+      });
+      stream.on('error', fail);
+      stream.on('end', () => {
+        if (settled) return;
+        settled = true;
+        resolve();
+      });
+      stream.on('close', () => fail(new ArchiveError({ code: 'FILE_READ_FAILED', received: 'the stream closed before its end' })));
+    });
     if (!stopped) scanner.end();
   } catch (err) {
     const p = archiveProblem(err);
