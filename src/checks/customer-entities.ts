@@ -132,6 +132,14 @@ export const customerEntities: RowCheck = {
           ctx.reportAt(UNIT_MISSING, unit, addrLine[a], () => ({ received: shared.get(a) ?? '' }));
         }
         shared.clear();
+        // The per-file state is done with: give its memory back before the next file is read.
+        records.clear();
+        premises.clear();
+        addresses.clear();
+        recordHash = new Int32Array(0);
+        spPremise = new Int32Array(0);
+        addrPremise = new Int32Array(0);
+        addrLine = new Int32Array(0);
       },
     };
   },

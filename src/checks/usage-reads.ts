@@ -62,8 +62,9 @@ class History {
   link(at: number): number {
     return (this.pages[at >>> 20] as Int32Array)[(at & 0xfffff) + 1] as number;
   }
-  get bytes(): number {
-    return this.pages.length * 4 << 20;
+  clear(): void {
+    this.pages.length = 0;
+    this.used = 0;
   }
 }
 
@@ -251,6 +252,10 @@ export const usageReads: RowCheck = {
           if (f > 0 && (was < 0 || f < was)) accounts.firstReadDay[a] = f;
         }
         d.servicePointsWithReads += seen;
+        // The per-file state is done with: give its memory back before the next file is read.
+        history.clear();
+        for (const g of [lastEnd, lastDur, head, firstDay, spMonth]) g.a = new Int32Array(0);
+        histOf = new Uint8Array(0);
       },
     };
   },

@@ -15,6 +15,13 @@ export interface AccountInfo {
   firstReadDay: number;
 }
 
+/** Interval files: the local days each service point's reads span (phase checks). */
+export interface IntervalSpans {
+  readonly ids: readonly string[];
+  readonly firstDay: Int32Array;
+  readonly lastDay: Int32Array;
+}
+
 /**
  * Accounts of the delivery in typed arrays (about 60 bytes per account instead of a Map entry, an object and
  * its strings). Reads and writes go through the arrays in the hot path; `get`, `values` and iteration hand out
@@ -239,6 +246,8 @@ export class DeliveryState {
   readonly profile = new DataProfile();
   /** Service points that have reads in the delivery. */
   servicePointsWithReads = 0;
+  /** One entry per interval file. */
+  readonly intervalSpans: IntervalSpans[] = [];
 
   usageHistogram(unit: string): UsageHistogram {
     const key = unit || 'unknown';

@@ -164,6 +164,16 @@ export class KeyTable {
     return this.findBytes(b, 0, b.length);
   }
 
+  /** Forgets every key and gives the memory back (a check's per-file table, once the file is done). */
+  clear(): void {
+    this.slots = new Int32Array(16 * 3);
+    this.mask = 15;
+    this.count = 0;
+    this.keyBytes = new Uint8Array(this.keepKeys ? 1024 : 0);
+    this.keyEnds = new Int32Array(this.keepKeys ? 64 : 0);
+    this.keyUsed = 0;
+  }
+
   /** Set-like use with text keys (outside the hot path). */
   add(key: string): this {
     this.internString(key);
