@@ -107,13 +107,14 @@ export async function loadDelivery(db: Db, req: LoadRequest): Promise<LoadResult
     const state = await tx.query<{ status: string }>('SELECT status FROM loads WHERE load_no = $1 FOR UPDATE', [loadNo]);
     if (state.rows[0]?.status !== 'started') throw new StoreError('LOAD_OUT_OF_ORDER', `delivery ${req.deliveryId} was loaded by another process meanwhile`);
 
-    const staged = await stageFiles(db, tx, loadNo, files);
-    rows = files.reduce((n, f) => n + f.file.rows, 0);
+    const staged = new Map<string, Staged>();
     if (spec.id === 'legacy-billing') {
-      await mergeLegacy(tx, loadNo, req, staged, tables);
+      await loadLegacy(db, tx, loadNo, req, files, staged, tables);
     } else {
+      await stageFiles(db, tx, loadNo, files, staged);
       await mergeInterval(db, tx, loadNo, req.utility, staged, tables);
     }
+    rows = files.reduce((n, f) => n + f.file.rows, 0);
     for (const s of staged.values()) await tx.exec(`DROP TABLE ${s.table}`);
     // Fresh statistics after a big load keep the next merge's and the export's plans on the indexes.
     for (const def of ALL_TABLES) if ((tables[def.table]?.written ?? 0) > 50_000) await tx.exec(`ANALYZE ${def.table}`);
@@ -130,6 +131,8 @@ export async function loadDelivery(db: Db, req: LoadRequest): Promise<LoadResult
 
 interface PlannedFile {
   readonly path: string;
+  /** Index in load order (lineage: loads.files[file_no]). */
+  fileNo: number;
   readonly ft: FileTypeSpec;
   readonly file: LoadedFile;
 }
@@ -144,6 +147,7 @@ function planFiles(spec: StandardSpec, req: LoadRequest): PlannedFile[] {
     }
     return {
       path: f.path,
+      fileNo: 0,
       ft: parsed.fileType,
       file: {
         name: f.name, fileType: parsed.fileType.id, stamp: parsed.stamp, rows: 0,
@@ -157,8 +161,10 @@ function planFiles(spec: StandardSpec, req: LoadRequest): PlannedFile[] {
     throw new StoreError('LOAD_LAYOUT', 'a legacy billing delivery is either full files or customer and usage files, not both');
   }
   if (planned.length === 0) throw new StoreError('LOAD_LAYOUT', 'a delivery needs at least one file');
-  return planned.sort((a, b) =>
+  planned.sort((a, b) =>
     a.file.stamp.localeCompare(b.file.stamp) || (FILE_TYPE_ORDER[a.ft.id] ?? 0) - (FILE_TYPE_ORDER[b.ft.id] ?? 0) || a.file.name.localeCompare(b.file.name));
+  planned.forEach((p, i) => { p.fileNo = i; });
+  return planned;
 }
 
 interface Staged {
@@ -169,10 +175,10 @@ interface Staged {
 }
 
 /** COPYs every file into one staging table per file type (file_no set per file), tracking read order. */
-async function stageFiles(db: Db, tx: Tx, loadNo: number, files: readonly PlannedFile[]): Promise<Map<string, Staged>> {
-  const staged = new Map<string, Staged>();
-  const chunkBytes = db.kind === 'pglite' ? 8 << 20 : 1 << 20;
-  for (const [fileNo, f] of files.entries()) {
+async function stageFiles(db: Db, tx: Tx, loadNo: number, files: readonly PlannedFile[], staged: Map<string, Staged>): Promise<void> {
+  const chunkBytes = chunkBytesFor(db);
+  for (const f of files) {
+    const fileNo = f.fileNo;
     let s = staged.get(f.ft.id);
     if (!s) {
       const table = `stage_${loadNo}_${f.ft.id}`;
@@ -189,21 +195,29 @@ async function stageFiles(db: Db, tx: Tx, loadNo: number, files: readonly Planne
       + (f.file.intervalMinutes !== undefined ? `, ALTER COLUMN interval_minutes SET DEFAULT ${f.file.intervalMinutes}` : ''));
     const stats: CopyTextStats = { rows: 0 };
     const onRow = s.usage?.row ?? s.interval?.row;
-    let stream: AsyncIterable<Buffer>;
-    try {
-      stream = (await openDecompressed(f.path)).stream;
-    } catch (err) {
-      throw new StoreError('LOAD_FILE_UNREADABLE', `${f.file.name}: ${(err as Error).message}`, { file: f.file.name });
-    }
+    const stream = await openFile(f);
     await tx.copyFrom(stagingCopySql(s.table, f.ft), toCopyText(stream, { chunkBytes, ...(onRow ? { onRow } : {}) }, stats));
     f.file.rows = stats.rows;
   }
   for (const s of staged.values()) await tx.exec(`ANALYZE ${s.table}`);
-  return staged;
 }
 
-/** Entities by last record wins (the last row of an entity in the delivery), then the reads. */
-async function mergeLegacy(tx: Tx, loadNo: number, req: LoadRequest, staged: Map<string, Staged>, out: Record<string, TableCounts>): Promise<void> {
+const chunkBytesFor = (db: Db): number => (db.kind === 'pglite' ? 8 << 20 : 1 << 20);
+
+async function openFile(f: PlannedFile): Promise<AsyncIterable<Buffer>> {
+  try {
+    return (await openDecompressed(f.path)).stream;
+  } catch (err) {
+    throw new StoreError('LOAD_FILE_UNREADABLE', `${f.file.name}: ${(err as Error).message}`, { file: f.file.name });
+  }
+}
+
+/**
+ * Legacy billing: entities by last record wins (the last row of an entity in the delivery), then the reads.
+ * The first reads of a utility go straight from the file into usage_reads (no staging) when they can.
+ */
+async function loadLegacy(db: Db, tx: Tx, loadNo: number, req: LoadRequest, files: readonly PlannedFile[], staged: Map<string, Staged>, out: Record<string, TableCounts>): Promise<void> {
+  await stageFiles(db, tx, loadNo, files.filter((f) => f.ft.id !== 'usage'), staged);
   const entity = staged.get('customer') ?? staged.get('full');
   if (entity) {
     for (const def of [CUSTOMERS, PREMISES, ACCOUNTS, SERVICE_POINTS, ACCOUNT_SERVICE_POINTS]) {
@@ -211,10 +225,57 @@ async function mergeLegacy(tx: Tx, loadNo: number, req: LoadRequest, staged: Map
     }
     if (req.profile?.allowAccountDeletion) out.deletedAccounts = await deleteFlaggedAccounts(tx, loadNo, req.utility);
   }
+  const usageFiles = files.filter((f) => f.ft.id === 'usage');
+  const only = usageFiles.length === 1 ? usageFiles[0] : undefined;
+  if (only && /^[\w.-]+$/.test(req.utility) && await isEmptyFor(tx, 'usage_reads', req.utility)) {
+    const direct = await copyUsageDirect(db, tx, loadNo, req.utility, only);
+    if (direct) {
+      out.usage_reads = direct;
+      return;
+    }
+  }
+  await stageFiles(db, tx, loadNo, usageFiles, staged);
   const usage = staged.get('usage') ?? staged.get('full');
   if (usage) {
     out.usage_reads = await mergeUsage(tx, usage.table, loadNo, req.utility, [...(usage.usage?.irregular ?? [])]);
   }
+}
+
+/**
+ * A utility's first reads: COPY the file straight into usage_reads, then resolve the delivery's own
+ * corrections in place. A repeated period makes the COPY fail on the primary key; then the savepoint is
+ * rolled back and the caller stages the file instead. Returns undefined in that case.
+ */
+async function copyUsageDirect(db: Db, tx: Tx, loadNo: number, utility: string, f: PlannedFile): Promise<TableCounts | undefined> {
+  const order = new UsageOrder(0, 2, 3);
+  const stats: CopyTextStats = { rows: 0 };
+  const cols = f.ft.columns.map((c) => c.name).join(', ');
+  await tx.exec('SAVEPOINT usage_direct');
+  try {
+    await tx.copyFrom(
+      `COPY usage_reads (utility, load_no, file_no, line, ${cols}) FROM STDIN WITH (FORMAT text, NULL '')`,
+      toCopyText(await openFile(f), { chunkBytes: chunkBytesFor(db), onRow: order.row, prefix: Buffer.from(`${utility}\t${loadNo}\t${f.fileNo}\t`) }, stats),
+    );
+  } catch (err) {
+    if ((err as { code?: string }).code !== '23505') throw err;
+    await tx.exec('ROLLBACK TO SAVEPOINT usage_direct');
+    return undefined;
+  }
+  await tx.exec('RELEASE SAVEPOINT usage_direct');
+  f.file.rows = stats.rows;
+  let deleted = 0;
+  if (order.irregular.size > 0) {
+    // Overlapping overwrites inside the delivery: a read covered by a later row of the same service point goes.
+    const r = await tx.query(
+      `DELETE FROM usage_reads x USING usage_reads y
+        WHERE x.utility = $1 AND y.utility = $1 AND x.service_point_id = ANY($2::text[]) AND y.service_point_id = x.service_point_id
+          AND (y.file_no, y.line) > (x.file_no, x.line)
+          AND y.date_to - y.duration <= x.date_to - x.duration AND y.date_to >= x.date_to`,
+      [utility, [...order.irregular]],
+    );
+    deleted = r.rowCount;
+  }
+  return { written: stats.rows - deleted, replaced: 0 };
 }
 
 /** The last staged record of each entity (by file, then line) merged into its table. */

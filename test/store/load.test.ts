@@ -93,6 +93,28 @@ describe.each(BACKENDS)('legacy billing load (%s)', (backend) => {
     expect(await exportRows()).toEqual(before);
   });
 
+  it('a first load resolves overlapping overwrites inside the delivery, and undo empties the store again', async () => {
+    const n = (type: string): string => `opwr_frst_res_1-19-0_${type}_20240301000000.gz`;
+    const files = [
+      await writeDeliveryFile(dir, n('customer'), CUST, [customerRow({ customer_id: 'C9', account_id: 'A9', service_point_id: 'S9' })]),
+      await writeDeliveryFile(dir, n('usage'), USAGE, [
+        usageRow('S9', '20240131', '31', '10'),
+        usageRow('S9', '20240229', '29', '11'),
+        usageRow('S9', '20240331', '91', '33'), // covers the two before it
+        usageRow('S9', '20240430', '30', '12'),
+      ]),
+    ];
+    const r = await loadDelivery(store.db, { deliveryId: 'frst-1', utility: 'frst', standard: 'legacy-billing', files });
+    expect(r.tables.usage_reads).toEqual({ written: 2, replaced: 0 });
+    const out = await tempDir();
+    const exported = byType(await exportStandard(store.db, { utility: 'frst', standard: 'legacy-billing', outDir: out }));
+    expect((await readTsv(exported.usage!)).rows).toEqual([['S9', '33', '20240331', '91', 'A', ''], ['S9', '12', '20240430', '30', 'A', '']]);
+    await removeDir(out);
+    await unloadDelivery(store.db, 'frst-1');
+    const left = await store.db.query(`SELECT 1 FROM usage_reads WHERE utility = 'frst' UNION ALL SELECT 1 FROM customers WHERE utility = 'frst'`);
+    expect(left.rows).toEqual([]);
+  });
+
   it('refuses a delivery stamped before the last loaded one', async () => {
     const files = [await writeDeliveryFile(dir, name('usage', '20230101000000'), USAGE, [usageRow('S1', '20221231', '31', '1')])];
     await expect(loadDelivery(store.db, { deliveryId: 'old', utility: 'demo', standard: 'legacy-billing', files })).rejects.toMatchObject({ code: 'LOAD_OUT_OF_ORDER' });
