@@ -9,9 +9,9 @@ import { openDecompressed } from '../read/index.js';
 import { toCopyText, type CopyTextStats } from './copy-text.js';
 import { IntervalOrder, UsageOrder } from './read-order.js';
 import { dedupeIntervals, isEmptyFor, mergeRows, mergeUsage, type MergeCounts } from './merge.js';
-import { ensureIntervalPartitions } from './partitions.js';
+import { createUtilityPartition, ensureIntervalPartitions, hasUtilityPartition } from './partitions.js';
 import {
-  ACCOUNT_SERVICE_POINTS, ACCOUNTS, ALL_TABLES, CUSTOMERS, INTERVAL_READS, PREMISES, SERVICE_POINTS, stagingCopySql, stagingDdl,
+  ACCOUNT_SERVICE_POINTS, ACCOUNTS, ALL_TABLES, CUSTOMERS, INTERVAL_READS, PREMISES, SERVICE_POINTS, USAGE_READS, stagingCopySql, stagingDdl,
   type TableDef,
 } from './tables.js';
 import { findStandard, parseFileName, type FileTypeSpec, type StandardSpec, type UtilityProfile } from '../spec/index.js';
@@ -96,6 +96,8 @@ export async function loadDelivery(db: Db, req: LoadRequest): Promise<LoadResult
   let rows = 0;
   await db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [FEED_LOCK, `${req.utility}|${spec.id}`]);
+    // Primary keys of a utility's first load are built by sort; give the sort room.
+    await tx.exec(`SET LOCAL maintenance_work_mem = '256MB'`);
     const later = await tx.query<{ delivery_id: string; stamp: string }>(
       `SELECT delivery_id, stamp FROM loads WHERE utility = $1 AND standard = $2 AND status = 'loaded' AND stamp > $3 ORDER BY stamp DESC LIMIT 1`,
       [req.utility, spec.id, stamp],
@@ -227,12 +229,15 @@ async function loadLegacy(db: Db, tx: Tx, loadNo: number, req: LoadRequest, file
   }
   const usageFiles = files.filter((f) => f.ft.id === 'usage');
   const only = usageFiles.length === 1 ? usageFiles[0] : undefined;
-  if (only && /^[\w.-]+$/.test(req.utility) && await isEmptyFor(tx, 'usage_reads', req.utility)) {
-    const direct = await copyUsageDirect(db, tx, loadNo, req.utility, only);
-    if (direct) {
-      out.usage_reads = direct;
-      return;
+  if (!(await hasUtilityPartition(tx, 'usage_reads', req.utility))) {
+    if (only && /^[\w.-]+$/.test(req.utility)) {
+      const direct = await copyUsageDirect(db, tx, loadNo, req.utility, only);
+      if (direct) {
+        out.usage_reads = direct;
+        return;
+      }
     }
+    await createUtilityPartition(tx, 'usage_reads', USAGE_READS.key, req.utility);
   }
   await stageFiles(db, tx, loadNo, usageFiles, staged);
   const usage = staged.get('usage') ?? staged.get('full');
@@ -242,20 +247,36 @@ async function loadLegacy(db: Db, tx: Tx, loadNo: number, req: LoadRequest, file
 }
 
 /**
- * A utility's first reads: COPY the file straight into usage_reads, then resolve the delivery's own
- * corrections in place. A repeated period makes the COPY fail on the primary key; then the savepoint is
- * rolled back and the caller stages the file instead. Returns undefined in that case.
+ * A utility's first reads: COPY the file straight into the utility's new partition of usage_reads (no index
+ * yet), resolve the delivery's own corrections in place, then build the primary key and attach the partition.
+ * Should a duplicate key survive, building the key fails; the savepoint is rolled back and the caller stages the
+ * file instead (returns undefined).
  */
 async function copyUsageDirect(db: Db, tx: Tx, loadNo: number, utility: string, f: PlannedFile): Promise<TableCounts | undefined> {
   const order = new UsageOrder(0, 2, 3);
   const stats: CopyTextStats = { rows: 0 };
   const cols = f.ft.columns.map((c) => c.name).join(', ');
+  let deleted = 0;
   await tx.exec('SAVEPOINT usage_direct');
   try {
-    await tx.copyFrom(
-      `COPY usage_reads (utility, load_no, file_no, line, ${cols}) FROM STDIN WITH (FORMAT text, NULL '')`,
-      toCopyText(await openFile(f), { chunkBytes: chunkBytesFor(db), onRow: order.row, prefix: Buffer.from(`${utility}\t${loadNo}\t${f.fileNo}\t`) }, stats),
-    );
+    await createUtilityPartition(tx, 'usage_reads', USAGE_READS.key, utility, async (part) => {
+      await tx.copyFrom(
+        `COPY ${part} (utility, load_no, file_no, line, ${cols}) FROM STDIN WITH (FORMAT text, NULL '')`,
+        toCopyText(await openFile(f), { chunkBytes: chunkBytesFor(db), onRow: order.row, prefix: Buffer.from(`${utility}\t${loadNo}\t${f.fileNo}\t`) }, stats),
+      );
+      if (order.irregular.size > 0) {
+        // Corrections inside the delivery: a read covered by a later row of its service point (same period or
+        // an overlapping overwrite) goes.
+        const r = await tx.query(
+          `DELETE FROM ${part} x USING ${part} y
+            WHERE x.service_point_id = ANY($1::text[]) AND y.service_point_id = x.service_point_id
+              AND (y.file_no, y.line) > (x.file_no, x.line)
+              AND y.date_to - y.duration <= x.date_to - x.duration AND y.date_to >= x.date_to`,
+          [[...order.irregular]],
+        );
+        deleted = r.rowCount;
+      }
+    });
   } catch (err) {
     if ((err as { code?: string }).code !== '23505') throw err;
     await tx.exec('ROLLBACK TO SAVEPOINT usage_direct');
@@ -263,18 +284,6 @@ async function copyUsageDirect(db: Db, tx: Tx, loadNo: number, utility: string, 
   }
   await tx.exec('RELEASE SAVEPOINT usage_direct');
   f.file.rows = stats.rows;
-  let deleted = 0;
-  if (order.irregular.size > 0) {
-    // Overlapping overwrites inside the delivery: a read covered by a later row of the same service point goes.
-    const r = await tx.query(
-      `DELETE FROM usage_reads x USING usage_reads y
-        WHERE x.utility = $1 AND y.utility = $1 AND x.service_point_id = ANY($2::text[]) AND y.service_point_id = x.service_point_id
-          AND (y.file_no, y.line) > (x.file_no, x.line)
-          AND y.date_to - y.duration <= x.date_to - x.duration AND y.date_to >= x.date_to`,
-      [utility, [...order.irregular]],
-    );
-    deleted = r.rowCount;
-  }
   return { written: stats.rows - deleted, replaced: 0 };
 }
 
@@ -286,7 +295,20 @@ async function mergeLastRecord(tx: Tx, def: TableDef, stage: string, loadNo: num
     `CREATE UNLOGGED TABLE ${src} AS SELECT DISTINCT ON (${def.key.join(', ')}) ${cols.join(', ')}, file_no, line
        FROM ${stage} ORDER BY ${def.key.join(', ')}, file_no DESC, line DESC`,
   );
-  const counts = await mergeRows(tx, def, src, loadNo, utility, await isEmptyFor(tx, def.table, utility));
+  let counts: MergeCounts;
+  if (await hasUtilityPartition(tx, def.table, utility)) {
+    counts = await mergeRows(tx, def, src, loadNo, utility, await isEmptyFor(tx, def.table, utility));
+  } else {
+    // The utility's first rows of this table: fill a fresh partition, then index it.
+    counts = { written: 0, replaced: 0 };
+    await createUtilityPartition(tx, def.table, def.key, utility, async (part) => {
+      const r = await tx.query(
+        `INSERT INTO ${part} (utility, ${cols.join(', ')}, load_no, file_no, line) SELECT $1, ${cols.join(', ')}, $2::int, file_no, line FROM ${src}`,
+        [utility, loadNo],
+      );
+      counts.written = r.rowCount;
+    });
+  }
   await tx.exec(`DROP TABLE ${src}`);
   return counts;
 }
