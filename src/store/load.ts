@@ -74,27 +74,30 @@ export async function loadDelivery(db: Db, req: LoadRequest): Promise<LoadResult
   const files = planFiles(spec, req);
   const stamp = files.reduce((m, f) => (f.file.stamp > m ? f.file.stamp : m), '');
 
-  const existing = await db.query<{ load_no: number; status: string; rows_read: string; counts: Record<string, TableCounts>; files: LoadedFile[] }>(
-    `SELECT load_no, status, rows_read, counts, files FROM loads WHERE delivery_id = $1 AND status <> 'undone'`, [req.deliveryId],
-  );
-  const prior = existing.rows[0];
-  if (prior && prior.status === 'loaded') {
-    return {
-      deliveryId: req.deliveryId, loadNo: prior.load_no, utility: req.utility, standard: spec.id, alreadyLoaded: true,
-      rows: Number(prior.rows_read), files: prior.files, tables: prior.counts, elapsedMs: Date.now() - t0,
-    };
-  }
+  const already = (row: PriorLoad): LoadResult => ({
+    deliveryId: req.deliveryId, loadNo: row.load_no, utility: req.utility, standard: spec.id, alreadyLoaded: true,
+    rows: Number(row.rows_read), files: row.files, tables: row.counts, elapsedMs: Date.now() - t0,
+  });
+  let prior = await findLive(db, req.deliveryId);
+  if (prior?.status === 'loaded') return already(prior);
   // The started row is committed on its own, so a crashed load is visible and a rerun picks it up.
-  const loadNo = prior
-    ? prior.load_no
-    : (await db.query<{ load_no: number }>(
-        `INSERT INTO loads (delivery_id, utility, standard, files, stamp, status) VALUES ($1, $2, $3, $4, $5, 'started') RETURNING load_no`,
+  if (!prior) {
+    try {
+      await db.query(
+        `INSERT INTO loads (delivery_id, utility, standard, files, stamp, status) VALUES ($1, $2, $3, $4, $5, 'started')`,
         [req.deliveryId, req.utility, spec.id, JSON.stringify(files.map((f) => f.file)), stamp],
-      )).rows[0]!.load_no;
+      );
+    } catch (err) {
+      if ((err as { code?: string }).code !== '23505') throw err; // another process started the same delivery
+    }
+    prior = await findLive(db, req.deliveryId);
+    if (!prior) throw new Error(`the load of ${req.deliveryId} vanished`);
+  }
+  const loadNo = prior.load_no;
 
   const tables: Record<string, TableCounts> = {};
   let rows = 0;
-  await db.transaction(async (tx) => {
+  const done = await db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [FEED_LOCK, `${req.utility}|${spec.id}`]);
     // Primary keys of a utility's first load are built by sort; give the sort room.
     await tx.exec(`SET LOCAL maintenance_work_mem = '256MB'`);
@@ -107,7 +110,7 @@ export async function loadDelivery(db: Db, req: LoadRequest): Promise<LoadResult
       throw new StoreError('LOAD_OUT_OF_ORDER', `delivery ${req.deliveryId} (stamp ${stamp}) is older than the loaded delivery ${newer.delivery_id} (stamp ${newer.stamp}); files of a feed load in stamp order`, { later: newer.delivery_id });
     }
     const state = await tx.query<{ status: string }>('SELECT status FROM loads WHERE load_no = $1 FOR UPDATE', [loadNo]);
-    if (state.rows[0]?.status !== 'started') throw new StoreError('LOAD_OUT_OF_ORDER', `delivery ${req.deliveryId} was loaded by another process meanwhile`);
+    if (state.rows[0]?.status !== 'started') return false; // another process loaded it while this one waited
 
     const staged = new Map<string, Staged>();
     if (spec.id === 'legacy-billing') {
@@ -124,11 +127,31 @@ export async function loadDelivery(db: Db, req: LoadRequest): Promise<LoadResult
       `UPDATE loads SET status = 'loaded', finished_at = now(), rows_read = $2, counts = $3, files = $4 WHERE load_no = $1`,
       [loadNo, rows, JSON.stringify(tables), JSON.stringify(files.map((f) => f.file))],
     );
+    return true;
   });
+  if (!done) {
+    const now = await findLive(db, req.deliveryId);
+    if (now?.status === 'loaded') return already(now);
+    throw new StoreError('LOAD_CONFLICT', `delivery ${req.deliveryId} changed state while waiting to load`);
+  }
   return {
     deliveryId: req.deliveryId, loadNo, utility: req.utility, standard: spec.id, alreadyLoaded: false, rows,
     files: files.map((f) => f.file), tables, elapsedMs: Date.now() - t0,
   };
+}
+
+interface PriorLoad {
+  load_no: number;
+  status: string;
+  rows_read: string;
+  counts: Record<string, TableCounts>;
+  files: LoadedFile[];
+}
+
+async function findLive(db: Db, deliveryId: string): Promise<PriorLoad | undefined> {
+  const r = await db.query<PriorLoad>(
+    `SELECT load_no, status, rows_read, counts, files FROM loads WHERE delivery_id = $1 AND status <> 'undone'`, [deliveryId]);
+  return r.rows[0];
 }
 
 interface PlannedFile {
