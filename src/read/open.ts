@@ -50,6 +50,7 @@ export async function openSource(path: string): Promise<OpenedSource> {
     await fh.close();
   }
   const problems: SourceProblem[] = [];
+  if (info.size === 0) return { compression: 'none', bytes: 0, stream: null, problems: [{ code: 'FILE_EMPTY' }] };
   const ext = (/\.([A-Za-z0-9]+)$/.exec(path)?.[1] ?? '').toLowerCase();
   const isGzip = n >= 2 && head[0] === 0x1f && head[1] === 0x8b;
   const isZip = n >= 4 && head[0] === 0x50 && head[1] === 0x4b && (head[2] === 3 || head[2] === 5) && (head[3] === 4 || head[3] === 6);
