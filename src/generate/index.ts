@@ -34,7 +34,6 @@ function newCustomers(population: number, days: number): number {
 export async function generate(options: GenerateOptions): Promise<Manifest> {
   const rate = options.defects ?? 0;
   if (!(rate >= 0 && rate <= 1)) throw new GenerateOptionError(`--defects must be a share between 0 and 1; got ${rate}`);
-  const compress = options.compress ?? 'gz';
   // Interval has no full-historical phase: its history comes as the sample (at least 13 months).
   const phase = options.phase ?? (options.standard === 'interval' ? 'sample' : 'full');
   if (options.standard === 'interval' && phase === 'full') throw new GenerateOptionError('interval has the phases sample and incremental (no full historical)');
@@ -83,6 +82,8 @@ export async function generate(options: GenerateOptions): Promise<Manifest> {
     selection = phase === 'sample' && options.standard === 'legacy-billing' ? { kind: 'sample', size: sampleSize(state.seed, accounts) } : { kind: 'all' };
   }
   const stamp = stampOf(toDay);
+  // An incremental keeps the compression of the delivery it continues unless told otherwise.
+  const compress = options.compress ?? (previous?.compress as GenerateOptions['compress'] | undefined) ?? 'gz';
 
   let files: Manifest['files'];
   let defects: Manifest['defects'];

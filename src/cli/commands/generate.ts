@@ -29,7 +29,9 @@ Options:
                          population; full: the whole population (default); incremental: continues the
                          delivery in --after with the next reads, a few exact corrections, new customers
                          and closed accounts, stamped later
-  --after DIR            the earlier generated delivery an incremental continues (its manifest.json)
+  --after DIR            the earlier generated delivery an incremental continues (its manifest.json);
+                         the population, seed, utility, layout, compression and interval settings
+                         come from there; --until defaults to 31 days later (interval: --days, 1)
 
 Legacy billing:
   --layout two-file|single-file
