@@ -274,6 +274,11 @@ export async function writeLegacyBilling(plan: BillingPlan): Promise<BillingResu
         }
       }
       const prefix = two ? '' : `${custCodec.line(cust)}\t`;
+      if (usageFile.planner.rate === 0) {
+        // Clean delivery: the hot path, no defect planning.
+        for (const r of rows) usageFile.sink.line(prefix + useCodec.line({ sp: sp.id, read: r.read }));
+        continue;
+      }
       const prefixFields = two ? [] : custCodec.fields(cust);
       for (const slot of planSequence(usageFile, sp.id, rows, entityKinds)) {
         const rec: UsageRecord = { sp: slot.sp, read: slot.read };
