@@ -78,7 +78,9 @@ export async function generate(options: GenerateOptions): Promise<Manifest> {
     if (since > toDay) throw new GenerateOptionError('--since must not be after --until');
     // Billing history starts a cycle and a half before `since`, so the first period of each account covers it.
     fromDay = options.standard === 'interval' ? since : since - 45;
-    state = newPopulation(options.seed ?? 1, options.utility ?? DEFAULT_UTILITY, accounts, since, toDay);
+    // The population's timeline is anchored on --until alone (not on --since), so legacy billing and interval
+    // deliveries of one seed, utility and --until describe the same customers, moves and meters.
+    state = newPopulation(options.seed ?? 1, options.utility ?? DEFAULT_UTILITY, accounts, dayOf(civil(toDay).y - 1, 1, 1), toDay);
     selection = phase === 'sample' && options.standard === 'legacy-billing' ? { kind: 'sample', size: sampleSize(state.seed, accounts) } : { kind: 'all' };
   }
   const stamp = stampOf(toDay);
