@@ -10,11 +10,10 @@
  * facts of its day come from typed arrays (time-zone.ts) and a run of rows of one channel skips the map.
  *
  * Memory: per channel 28 bytes of typed arrays here and in interval-slots.ts, 76 in interval-quality.ts, one
- * 40-byte slot block, two key references and its map entry and key (~100 bytes): ~260 MB per million channels
- * (typed arrays double as they grow, so up to twice that while growing); per service point 16 bytes, its map
- * entry and id (+144 bytes when it has quality findings); per read about 1.25 bits of slot bitmap, ~160 kB per
- * million reads. Measured: 300 k channels with one day of 15-minute reads (28.8 M rows) run in a 120 MB heap
- * and add ~170 MB to the process's resident size.
+ * 40-byte slot block and 18–36 bytes of fingerprint table (key-table.ts): ~160 MB per million channels (typed
+ * arrays double as they grow, so up to twice that while growing); per service point 16 bytes, its fingerprint
+ * and its id's bytes (+144 bytes when it has quality findings); per read about 1.25 bits of slot bitmap,
+ * ~160 kB per million reads.
  */
 import { INTERVAL_LENGTHS } from '../spec/interval.js';
 import { allowedValues } from '../validate/columns.js';
@@ -22,6 +21,7 @@ import { dayNumber, formatDay } from '../validate/bytes.js';
 import { codeIndex } from '../validate/collector.js';
 import type { UsageHistogram } from '../validate/delivery-state.js';
 import { monthOf } from '../validate/months.js';
+import { hashBytes, hashSeparator, hashStart, KeyTable } from '../validate/key-table.js';
 import { formatOffset, timeZoneDays } from '../validate/time-zone.js';
 import { addIntervalFigures } from './interval-profile.js';
 import { DayTotals, FLAT, GAP, IntervalQuality, SPIKE, ZERO, type SpFinding } from './interval-quality.js';
@@ -46,6 +46,14 @@ const C = {
 };
 
 const NONE = -2147483648;
+/** What a row diagnostic's expectation is (see emit in forFile). */
+const E_NONE = 0;
+const E_ZONE = 1;
+const E_OFFSET = 2;
+const E_OFFSETS = 3;
+const E_WALL = 4;
+const E_LOADED = 5;
+const E_LOADED_GAP = 6;
 
 function grow(a: Int32Array, n: number, fill = 0): Int32Array<ArrayBuffer> {
   if (n <= a.length) return a as Int32Array<ArrayBuffer>;
@@ -108,14 +116,9 @@ export const intervalReads: RowCheck = {
     const unitNames = units >= 0 ? allowedValues(setup.fileType.columns[units]!, setup.profile) : [];
     const histograms: (UsageHistogram | undefined)[] = unitNames.map(() => undefined);
 
-    // Channels and service points.
-    /** Channel key (service point bytes, then a tab and the identifier when there is one) → channel. */
-    const channelIds = new Map<string, number>();
-    /** Per channel its service point and identifier keys, for the allocation-free guess. */
-    const channelSp: string[] = [];
-    const channelSqi: string[] = [];
-    const spIds = new Map<string, number>();
-    const spNames: string[] = [];
+    // Channels (service point + identifier) and service points, by fingerprints of their bytes: no string per row.
+    const channelTable = new KeyTable();
+    const spTable = new KeyTable(true);
     let channels = 0;
     let chSp = new Int32Array(256);
     let lastSlot = new Int32Array(256).fill(NONE);
@@ -167,34 +170,26 @@ export const intervalReads: RowCheck = {
     let offGridRows = 0;
     let offGridGcd = 0;
 
-    /**
-     * The channel of a row that does not continue the previous row's channel. Files sorted by time list the
-     * channels in the same order every interval, so the channel after the previous one is tried before the
-     * map; rows without a service quantity identifier (most) are keyed by the service point alone.
-     */
-    const channelOf = (r: RowView, ctx: CheckContext, guess: number): number => {
-      if (guess < channels && r.keyEquals(sp, channelSp[guess] as string) && (sqi < 0 || r.keyEquals(sqi, channelSqi[guess] as string))) return guess;
-      const spKey = r.key(sp);
-      const key = sqi < 0 || r.empty(sqi) ? spKey : `${spKey}\t${r.key(sqi)}`;
-      const found = channelIds.get(key);
-      if (found !== undefined) return found;
-      const ch = channels++;
-      channelIds.set(key, ch);
-      channelSp.push(spKey);
-      channelSqi.push(sqi >= 0 ? r.key(sqi) : '');
-      let s = spIds.get(spKey);
-      if (s === undefined) {
-        s = spNames.length;
-        spIds.set(spKey, s);
-        const utf8 = r.str(sp);
-        // ASCII ids (nearly all) keep one string, the map key, rather than two equal ones.
-        const id = utf8 === spKey ? spKey : utf8;
-        spNames.push(id);
+    /** The channel of a row that does not continue the previous row's channel (new channels are set up here). */
+    const channelOf = (r: RowView, ctx: CheckContext): number => {
+      const buf = r.buf;
+      hashStart();
+      hashBytes(buf, r.start(sp), r.end(sp));
+      hashSeparator();
+      hashBytes(buf, r.start(sqi), r.end(sqi));
+      const ch = channelTable.intern();
+      if (!channelTable.added) return ch;
+      channels = ch + 1;
+      const s = spTable.internBytes(buf, r.start(sp), r.end(sp));
+      if (spTable.added) {
         spFirst = grow(spFirst, s + 1, NONE);
         spLast = grow(spLast, s + 1, NONE);
         spMonth = grow(spMonth, s + 1, -1);
         const known = context.knownServicePoint;
-        if (known && !state.servicePoints.has(id) && !known(id)) ctx.report(C.unknownSp, sp, () => ({ received: id }));
+        if (known) {
+          const id = r.str(sp);
+          if (!state.servicePoints.has(id) && !known(id)) ctx.report(C.unknownSp, sp, () => ({ received: id }));
+        }
       }
       chSp = grow(chSp, ch + 1);
       lastSlot = grow(lastSlot, ch + 1, NONE);
@@ -218,11 +213,27 @@ export const intervalReads: RowCheck = {
       return ch;
     };
 
-    const report = (ctx: CheckContext, code: number, col: number, r: RowView, expected?: () => string) =>
+    // Reports live outside row(): a closure inside it would make V8 allocate row()'s variables on every row.
+    // `kind` says what the expectation is (E_* below); a and b are its numbers.
+    const expectation = (kind: number, a: number, b: number, at: string): string | undefined => {
+      switch (kind) {
+        case E_ZONE: return zoneName;
+        case E_OFFSET: return `${formatOffset(a)}, the offset of ${zoneName} at ${at}`;
+        case E_OFFSETS: return `${formatOffset(a)} or ${formatOffset(b)}, the offsets of ${zoneName} at ${at}`;
+        case E_WALL: return wallLabel(a);
+        case E_LOADED: return loadedText.get(a) ?? '';
+        case E_LOADED_GAP: return `${loadedText.get(a) ?? ''} (${b} intervals missing)`;
+        default: return undefined;
+      }
+    };
+    const emit = (ctx: CheckContext, code: number, col: number, r: RowView, kind: number, a: number, b: number) =>
       ctx.report(code, col, () => {
-        const l = label(r.str(date), r.str(time));
-        return { received: code === C.mismatch ? r.str(offset) : l, value: code === C.mismatch ? r.str(offset) : l, ...(expected ? { expected: expected() } : {}) };
+        const at = label(r.str(date), r.str(time));
+        const shown = code === C.mismatch ? r.str(offset) : at;
+        const expected = expectation(kind, a, b, at);
+        return { received: shown, value: shown, ...(expected !== undefined ? { expected } : {}) };
       });
+    const offGridOcc = () => ({ expected: String(len) });
 
     return {
       row(r, ctx) {
@@ -230,7 +241,7 @@ export const intervalReads: RowCheck = {
         // The channel first, before any other early return, so that prevCh always matches the previous row.
         let ch: number;
         if (prevCh >= 0 && r.sameAsPrevious(sp) && (sqi < 0 || r.sameAsPrevious(sqi))) ch = prevCh;
-        else prevCh = ch = channelOf(r, ctx, prevCh + 1);
+        else prevCh = ch = channelOf(r, ctx);
         if (!r.ok(date) || !r.ok(time)) return;
         // Small whole numbers: integer arithmetic from here on (no floating modulo in the hot path).
         const d = r.num(date) | 0;
@@ -240,7 +251,7 @@ export const intervalReads: RowCheck = {
         if (len > 0 && (daily ? m !== 0 : m % len !== 0)) {
           offGridRows++;
           offGridGcd = gcd(offGridGcd, m);
-          ctx.report(C.offGrid, time, () => ({ expected: String(len) }));
+          ctx.report(C.offGrid, time, offGridOcc);
           return;
         }
 
@@ -262,14 +273,14 @@ export const intervalReads: RowCheck = {
         let off: number;
         if (canBefore !== canAfter) {
           off = canBefore ? offBefore : offAfter;
-          if (given === given && given !== off) report(ctx, C.mismatch, offset, r, () => `${formatOffset(off)}, the offset of ${zoneName} at ${label(r.str(date), r.str(time))}`);
+          if (given === given && given !== off) emit(ctx, C.mismatch, offset, r, E_OFFSET, off, 0);
         } else if (!canBefore) {
-          report(ctx, C.nonexistent, time, r, () => zoneName);
+          emit(ctx, C.nonexistent, time, r, E_ZONE, 0, 0);
           return;
         } else if (given === offBefore || given === offAfter) off = given;
         else {
-          if (given === given) report(ctx, C.mismatch, offset, r, () => `${formatOffset(offBefore)} or ${formatOffset(offAfter)}, the offsets of ${zoneName} at ${label(r.str(date), r.str(time))}`);
-          else if (!hasOffset) report(ctx, C.ambiguous, ambiguousCol, r, () => zoneName);
+          if (given === given) emit(ctx, C.mismatch, offset, r, E_OFFSETS, offBefore, offAfter);
+          else if (!hasOffset) emit(ctx, C.ambiguous, ambiguousCol, r, E_ZONE, 0, 0);
           // Resolve by order: the second of two equal local times is the later hour.
           off = (lastInst[ch] as number) >= d * 1440 + m - offBefore ? offAfter : offBefore;
         }
@@ -298,8 +309,8 @@ export const intervalReads: RowCheck = {
         const ls = loadedSlot[ch] as number;
         const last = lastSlot[ch] as number;
         if (ls !== NONE) {
-          if (slot < ls) report(ctx, C.beforeLoaded, time, r, () => loadedText.get(ch) ?? '');
-          else if (last === NONE && len > 0 && slot > ls + 1) report(ctx, C.gapAfterLoaded, time, r, () => `${loadedText.get(ch) ?? ''} (${slot - ls - 1} intervals missing)`);
+          if (slot < ls) emit(ctx, C.beforeLoaded, time, r, E_LOADED, ch, 0);
+          else if (last === NONE && len > 0 && slot > ls + 1) emit(ctx, C.gapAfterLoaded, time, r, E_LOADED_GAP, ch, slot - ls - 1);
         }
 
         // Order per channel, by instant.
@@ -316,14 +327,14 @@ export const intervalReads: RowCheck = {
           return;
         }
         if (slot === last || !slots.add(ch, slot)) {
-          report(ctx, C.correction, time, r);
+          emit(ctx, C.correction, time, r, E_NONE, 0, 0);
           return;
         }
-        const lw = lastWall[ch] as number;
-        report(ctx, C.outOfOrder, time, r, () => wallLabel(lw));
+        emit(ctx, C.outOfOrder, time, r, E_WALL, lastWall[ch] as number, 0);
       },
       end(ctx) {
         quality?.finish(channels);
+        const spNames = Array.from({ length: spTable.size }, (_, i) => spTable.keyAt(i));
         if (quality) {
           emitFindings(ctx, C.gap, quality.findings(GAP, spNames.length), spNames, (f) => {
             const s = formatDay(f.b);
@@ -349,6 +360,8 @@ export const intervalReads: RowCheck = {
         state.intervalSpans.push({ ids: spNames, firstDay: spFirst.slice(0, spNames.length), lastDay: spLast.slice(0, spNames.length) });
         addIntervalFigures(state, { minutes: len || undefined, reads, channels, servicePoints: spNames, actual, estimated, userReported, days: quality?.totals ?? new DayTotals() });
         slots.clear();
+        channelTable.clear();
+        spTable.clear();
       },
     };
   },

@@ -22,8 +22,6 @@ export interface RowView {
   key(col: number): string;
   /** True when the field's bytes equal those of the previous row's same field (cheap "same key" test). */
   sameAsPrevious(col: number): boolean;
-  /** True when the field equals `key`, a string made by key() earlier: a test without making a string. */
-  keyEquals(col: number, key: string): boolean;
   /** The row's key columns joined, for examples. */
   rowKey(): string;
   /** The row's bytes: field `col` is buf[start(col), end(col)), both -1 when the file lacks the column. */

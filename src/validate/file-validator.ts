@@ -146,13 +146,6 @@ export async function validateFile(o: FileRunOptions): Promise<FileResult> {
       for (let i = 0; i < n; i++) if (rowBuf[s + i] !== prevBuf[ps + i]) return false;
       return true;
     },
-    keyEquals(c, k) {
-      const s = fs[c] as number;
-      const n = (fe[c] as number) - s;
-      if (s < 0 || n !== k.length) return s < 0 && k.length === 0;
-      for (let i = 0; i < n; i++) if (rowBuf[s + i] !== k.charCodeAt(i)) return false;
-      return true;
-    },
     rowKey,
     get buf() { return rowBuf; },
     start: (c) => (c < 0 ? -1 : (fs[c] as number)),
