@@ -13,7 +13,8 @@
  * 40-byte slot block and 18–36 bytes of fingerprint table (key-table.ts): ~160 MB per million channels (typed
  * arrays double as they grow, so up to twice that while growing); per service point 16 bytes, its fingerprint
  * and its id's bytes (+144 bytes when it has quality findings); per read about 1.25 bits of slot bitmap,
- * ~160 kB per million reads.
+ * ~160 kB per million reads. Measured: 300 k channels with one day of 15-minute reads (28.8 M rows) run in a
+ * 120 MB heap; peak resident size 206 MB, against 92 MB for the engine without this check.
  */
 import { INTERVAL_LENGTHS } from '../spec/interval.js';
 import { allowedValues } from '../validate/columns.js';
