@@ -69,6 +69,11 @@ export class WorkflowService {
     return randomUUID();
   }
 
+  /** The file-store folder of a delivery that is about to arrive (uploads stream straight into it). */
+  incomingFolder(utility: string, deliveryId: string): Promise<string> {
+    return this.deps.files.folder(utility, deliveryId);
+  }
+
   // ---- utilities ----
 
   async addUtility(input: { code: string; name: string; profile?: Record<string, unknown>; publicKeys?: readonly string[] }, actor: Actor): Promise<Utility> {
