@@ -19,12 +19,16 @@ export interface ApiOptions {
   readonly logger?: boolean;
   /** Largest file accepted by an upload, in bytes (default 20 GB). */
   readonly maxFileBytes?: number;
+  /** Told of every route as it is registered (the OpenAPI drift test lists them). */
+  readonly onRoute?: (method: string, url: string) => void;
 }
 
 const PUBLIC_API = new Set(['/api/openapi.json']);
 
 export async function buildApi(app: App, opts: ApiOptions = {}): Promise<FastifyInstance> {
   const api = Fastify({ logger: opts.logger ?? false, bodyLimit: 1024 * 1024 });
+  const onRoute = opts.onRoute;
+  if (onRoute) api.addHook('onRoute', (r) => { for (const m of [r.method].flat()) onRoute(m, r.url); });
   await api.register(multipart, { limits: { fileSize: opts.maxFileBytes ?? 20 * 1024 ** 3, files: 50, fields: 20 } });
 
   api.setErrorHandler((err, _req, reply) => {
