@@ -1,8 +1,11 @@
 /** Every CLI command, one line each. */
 import type { Command } from '../command.js';
+import { explainCommand } from './explain.js';
 import { serveCommand } from './serve.js';
+import { specCommand } from './spec.js';
 import { startCommand } from './start.js';
 import { tokenCommand } from './token.js';
 import { utilityCommand } from './utility.js';
+import { validateCommand } from './validate.js';
 
-export const COMMANDS: readonly Command[] = [serveCommand, startCommand, utilityCommand, tokenCommand];
+export const COMMANDS: readonly Command[] = [validateCommand, specCommand, explainCommand, serveCommand, startCommand, utilityCommand, tokenCommand];
