@@ -1,11 +1,12 @@
 /** The HTTP routes under /api (contract.md "HTTP"). Each handler checks scope, calls the service, returns data. */
-import { createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyInstance } from 'fastify';
 import type {} from '@fastify/multipart';
-import type { Report } from '../report/types.js';
+import { renderHtml } from '../report/html.js';
+import { mappingTemplate } from '../spec/template.js';
 import { STANDARDS, findStandard } from '../spec/registry.js';
 import type { App } from '../app/app.js';
 import { WorkflowError } from '../workflow/errors.js';
@@ -13,7 +14,6 @@ import { safeName } from '../workflow/file-store.js';
 import type { Delivery, DeliveryPhase, DeliveryStatus } from '../workflow/types.js';
 import { DELIVERY_STATUSES } from '../workflow/types.js';
 import { actorOf, principal, requireOperator, requireUtility } from './auth.js';
-import { specTemplateCsv } from './spec-template.js';
 
 /** What a client sees of a delivery: no file-store paths. */
 export function deliveryView(d: Delivery) {
@@ -27,24 +27,6 @@ export function deliveryView(d: Delivery) {
 const codeParam = { type: 'object', required: ['code'], properties: { code: { type: 'string', minLength: 1, maxLength: 16 } } } as const;
 const idParam = { type: 'object', required: ['id'], properties: { id: { type: 'string', minLength: 1, maxLength: 64 } } } as const;
 const decisionBody = { type: 'object', additionalProperties: false, properties: { comment: { type: 'string', maxLength: 4000 } } } as const;
-
-type RendererModule = Record<string, ((r: Report) => string) | undefined>;
-
-async function renderer(specifier: string, names: string[]): Promise<(r: Report) => string> {
-  try {
-    const mod = (await import(specifier)) as RendererModule;
-    for (const n of names) {
-      const f = mod[n];
-      if (typeof f === 'function') return f;
-    }
-  } catch (err) {
-    if ((err as { code?: string }).code !== 'ERR_MODULE_NOT_FOUND') throw err;
-  }
-  throw new WorkflowError('ENGINE_UNAVAILABLE', 'this report renderer is not part of this build');
-}
-// In variables: the renderers land on main from the engine's branch.
-const HTML_RENDERER = '../report/html.js';
-const CSV_RENDERER = '../report/csv.js';
 
 export function registerRoutes(api: FastifyInstance, app: App): void {
   const { service } = app;
@@ -159,13 +141,13 @@ export function registerRoutes(api: FastifyInstance, app: App): void {
   });
   api.get<{ Params: { id: string } }>('/api/deliveries/:id/report.html', { schema: { params: idParam } }, async (req, reply) => {
     await visible(req, req.params.id);
-    const render = await renderer(HTML_RENDERER, ['renderHtml']);
-    return reply.type('text/html; charset=utf-8').send(render(await service.report(req.params.id)));
+    return reply.type('text/html; charset=utf-8').send(renderHtml(await service.report(req.params.id)));
   });
   api.get<{ Params: { id: string } }>('/api/deliveries/:id/issues.csv', { schema: { params: idParam } }, async (req, reply) => {
     await visible(req, req.params.id);
-    const render = await renderer(CSV_RENDERER, ['renderIssuesCsv', 'renderCsv', 'issuesCsv']);
-    return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${req.params.id}-issues.csv"`).send(render(await service.report(req.params.id)));
+    const file = await service.issuesCsv(req.params.id);
+    if (!existsSync(file)) throw new WorkflowError('REPORT_NOT_READY', `delivery ${req.params.id} has no issues CSV`);
+    return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${req.params.id}-issues.csv"`).send(createReadStream(file));
   });
   api.get<{ Params: { id: string } }>('/api/deliveries/:id/diff', { schema: { params: idParam } }, async (req) => {
     await visible(req, req.params.id);
@@ -197,6 +179,6 @@ export function registerRoutes(api: FastifyInstance, app: App): void {
   api.get<{ Params: { standard: string } }>('/api/specs/:standard', { schema: { params: standardParam } }, async (req) => spec(req.params.standard));
   api.get<{ Params: { standard: string } }>('/api/specs/:standard/template.csv', { schema: { params: standardParam } }, async (req, reply) => {
     const s = spec(req.params.standard);
-    return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${s.id}-mapping.csv"`).send(specTemplateCsv(s));
+    return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${s.id}-mapping.csv"`).send(mappingTemplate(s));
   });
 }

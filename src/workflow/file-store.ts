@@ -1,4 +1,7 @@
-/** The local file store: a delivery's files under DATA_DIR/files/<utility>/<delivery id>/. */
+/**
+ * The local file store: a delivery's files under <root>/<utility>/<delivery id>/, and what Intake derives from
+ * them (the issues CSV) under <root>/<utility>/<delivery id>.derived/, so the delivery's folder holds only its files.
+ */
 import { copyFile, mkdir, rename, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import type { FileStore } from './ports.js';
@@ -16,6 +19,11 @@ export function localFileStore(root: string): FileStore {
       const dir = path.join(root, safeName(utility), safeName(deliveryId));
       await mkdir(dir, { recursive: true });
       return dir;
+    },
+    async derived(utility, deliveryId, name) {
+      const dir = path.join(root, safeName(utility), `${safeName(deliveryId)}.derived`);
+      await mkdir(dir, { recursive: true });
+      return path.join(dir, safeName(name));
     },
     async put(utility, deliveryId, name, source, opts = {}) {
       const dir = await this.folder(utility, deliveryId);

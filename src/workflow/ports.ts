@@ -5,15 +5,10 @@
 import type { Report } from '../report/types.js';
 import type { UtilityProfile } from '../spec/profile.js';
 import type { Queryable } from '../store/db.js';
+import type { DeliveryContext } from '../validate/options.js';
 
-/** What the store knows about a utility's data, for the phase checks (mirrors validate's DeliveryContext). */
-export interface DeliveryContext {
-  knownServicePoint?(id: string): boolean;
-  lastLoadedRead?(servicePointId: string): { dateTo: string; duration: number } | undefined;
-  lastLoadedInterval?(channelKey: string): string | undefined;
-  approvedSampleAccounts?: readonly string[];
-  lastProcessedStamp?: string;
-}
+/** What the store knows about a utility's data, for the phase checks (the engine's type). */
+export type { DeliveryContext } from '../validate/options.js';
 
 export interface ValidateRequest {
   readonly standard: string;
@@ -23,6 +18,8 @@ export interface ValidateRequest {
   readonly context: DeliveryContext;
   readonly displayNames: Record<string, string>;
   readonly maxExamples: number;
+  /** Where to write every occurrence as CSV (the issues.csv download). */
+  readonly issuesCsvPath?: string;
 }
 
 /** The validation engine (src/validate). */
@@ -32,7 +29,7 @@ export interface Validator {
 
 /** The loader (src/store): loading the same delivery twice changes nothing. */
 export interface Loader {
-  load(input: { deliveryId: string; utility: string; standard: string; files: { path: string; name: string }[] }): Promise<void>;
+  load(input: { deliveryId: string; utility: string; standard: string; files: { path: string; name: string }[]; profile: UtilityProfile }): Promise<void>;
   /** Builds the store's side of the phase checks for one utility and standard. */
   context(utility: string, standard: string): Promise<Pick<DeliveryContext, 'knownServicePoint' | 'lastLoadedRead' | 'lastLoadedInterval'>>;
 }
@@ -43,6 +40,8 @@ export interface FileStore {
   put(utility: string, deliveryId: string, name: string, source: string, opts?: { move?: boolean }): Promise<{ path: string; bytes: number }>;
   /** The folder a delivery's files go to (for streaming uploads straight into place). */
   folder(utility: string, deliveryId: string): Promise<string>;
+  /** Where a delivery's derived file (e.g. its issues CSV) is kept, outside the delivery's own files. */
+  derived(utility: string, deliveryId: string, name: string): Promise<string>;
 }
 
 /** The names of the jobs the workflow enqueues. The worker registers one handler per name (src/jobs). */

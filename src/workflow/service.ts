@@ -144,6 +144,13 @@ export class WorkflowService {
     return r;
   }
 
+  /** The issues CSV of a validated delivery (every occurrence, uncapped), as a path in the file store. */
+  async issuesCsv(id: string): Promise<string> {
+    const d = await this.delivery(id);
+    await this.report(id);
+    return this.deps.files.derived(d.utility, d.id, 'issues.csv');
+  }
+
   /** Issues fixed, new and still open against the previous round of the same feed and phase. */
   async diff(id: string): Promise<RoundDiff & { deliveryId: string; round: number }> {
     const d = await this.delivery(id);
@@ -225,6 +232,7 @@ export class WorkflowService {
       context: await this.context(d, feed),
       displayNames: Object.fromEntries(d.files.map((f) => [f.path, f.name])),
       maxExamples: this.deps.maxExamples ?? 200,
+      issuesCsvPath: await this.deps.files.derived(d.utility, d.id, 'issues.csv'),
     });
     const changed: Delivery[] = [];
     await db.transaction(async (tx) => {
@@ -292,7 +300,8 @@ export class WorkflowService {
     await this.emit(started);
     const d = await deliveries.get(db, id);
     if (!d || d.status !== 'loading') return 'skipped';
-    await this.deps.loader.load({ deliveryId: d.id, utility: d.utility, standard: d.standard, files: d.files.map((f) => ({ path: f.path, name: f.name })) });
+    const utility = (await utilities.get(db, d.utility)) as Utility;
+    await this.deps.loader.load({ deliveryId: d.id, utility: d.utility, standard: d.standard, files: d.files.map((f) => ({ path: f.path, name: f.name })), profile: resolveProfile(utility.profile) });
     const report = await deliveries.report(db, id);
     const changed: Delivery[] = [];
     await db.transaction(async (tx) => {
