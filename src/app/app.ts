@@ -20,7 +20,7 @@ export interface AppOptions {
   readonly databaseUrl?: string | undefined;
   /** DATA_DIR: the embedded store (unless databaseUrl) and the file store. */
   readonly dataDir: string;
-  /** An open store (tests); otherwise opened from databaseUrl / dataDir. */
+  /** An open store, which the caller keeps and closes; otherwise opened from databaseUrl / dataDir. */
   readonly db?: Db;
   readonly validator?: Validator;
   readonly loader?: Loader;
@@ -42,8 +42,8 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const db = opts.db ?? (await openDb({ databaseUrl: opts.databaseUrl, dataDir: opts.dataDir }));
   await migrate(db);
   // The queue wakes this process's worker when it enqueues; other processes find the job by polling.
-  let worker: Worker | undefined;
-  const queue = dbJobQueue(db, () => worker?.poke());
+  const wake: { worker?: Worker } = {};
+  const queue = dbJobQueue(db, () => wake.worker?.poke());
   const service = new WorkflowService({
     db,
     files: localFileStore(path.join(opts.dataDir, 'files')),
@@ -54,13 +54,13 @@ export async function createApp(opts: AppOptions): Promise<App> {
     sampleAccounts: readSampleAccounts,
   });
   service.onStatusChange(webhookNotifier(db, queue));
-  worker = new Worker(db, workflowHandlers(db, service, opts.fetch), opts.worker);
-  const w = worker;
+  const worker = new Worker(db, workflowHandlers(db, service, opts.fetch), opts.worker);
+  wake.worker = worker;
   return {
-    db, service, queue, worker: w, dataDir: opts.dataDir,
+    db, service, queue, worker, dataDir: opts.dataDir,
     async close() {
-      await w.stop();
-      await db.close();
+      await worker.stop();
+      if (!opts.db) await db.close();
     },
   };
 }

@@ -1,8 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { claimJob, dbJobQueue, failJob, requeueOrphans } from '../../src/jobs/queue.js';
 import { Worker, checkHandlers, type JobHandler } from '../../src/jobs/worker.js';
 import type { Db } from '../../src/store/db.js';
-import { DIALECTS, freshDb } from '../workflow/helpers.js';
+import { DIALECTS, sharedDb } from '../workflow/helpers.js';
 
 const noop = (name: string): JobHandler => ({ name, run: async () => undefined });
 const ALL = ['delivery.validate', 'delivery.load', 'webhook.send'].map(noop);
@@ -20,10 +20,9 @@ describe('job registry', () => {
 
 describe.each(DIALECTS)('durable queue on %s', (dialect) => {
   let db: Db | undefined;
-  afterEach(async () => { await db?.close(); db = undefined; });
 
   it('never hands out two jobs of one lock key at once, and keeps their order', async () => {
-    db = await freshDb(dialect);
+    db = await sharedDb(dialect);
     const q = dbJobQueue(db);
     await q.enqueue('delivery.load', { n: 1 }, { lockKey: 'feed:1' });
     await q.enqueue('delivery.load', { n: 2 }, { lockKey: 'feed:1' });
@@ -37,7 +36,7 @@ describe.each(DIALECTS)('durable queue on %s', (dialect) => {
   });
 
   it('drops a second enqueue with the same dedupe key', async () => {
-    db = await freshDb(dialect);
+    db = await sharedDb(dialect);
     const q = dbJobQueue(db);
     await q.enqueue('delivery.validate', { id: 'x' }, { dedupeKey: 'validate:x' });
     await q.enqueue('delivery.validate', { id: 'x' }, { dedupeKey: 'validate:x' });
@@ -45,7 +44,7 @@ describe.each(DIALECTS)('durable queue on %s', (dialect) => {
   });
 
   it('claims again a job whose lease ran out (its worker died)', async () => {
-    db = await freshDb(dialect);
+    db = await sharedDb(dialect);
     await dbJobQueue(db).enqueue('delivery.load', { n: 1 }, { lockKey: 'feed:1' });
     const first = await claimJob(db, ['delivery.load'], 'dead', 60);
     expect(await claimJob(db, ['delivery.load'], 'w2', 60)).toBeUndefined();
@@ -55,7 +54,7 @@ describe.each(DIALECTS)('durable queue on %s', (dialect) => {
   });
 
   it('requeues orphans at start-up on the embedded store', async () => {
-    db = await freshDb(dialect);
+    db = await sharedDb(dialect);
     await dbJobQueue(db).enqueue('delivery.validate', {});
     await claimJob(db, ['delivery.validate'], 'dead', 600);
     expect(await requeueOrphans(db)).toBe(1);
@@ -63,7 +62,7 @@ describe.each(DIALECTS)('durable queue on %s', (dialect) => {
   });
 
   it('retries a failing job with a delay and gives up after its attempts', async () => {
-    db = await freshDb(dialect);
+    db = await sharedDb(dialect);
     await dbJobQueue(db).enqueue('webhook.send', {}, { maxAttempts: 2 });
     const j1 = await claimJob(db, ['webhook.send'], 'w', 60);
     expect(await failJob(db, j1!, 'boom')).toBe('retry');
@@ -75,7 +74,7 @@ describe.each(DIALECTS)('durable queue on %s', (dialect) => {
   });
 
   it('a worker runs one feed\'s loads one at a time, other feeds alongside', async () => {
-    db = await freshDb(dialect);
+    db = await sharedDb(dialect);
     const running = new Map<string, number>();
     let maxPerFeed = 0;
     let maxOverall = 0;

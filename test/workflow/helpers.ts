@@ -3,6 +3,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { afterAll } from 'vitest';
 import type { Report, ReportIssue } from '../../src/report/types.js';
 import { openDb, type Db } from '../../src/store/db.js';
 import { migrate } from '../../src/store/migrate.js';
@@ -39,6 +40,28 @@ export async function freshDb(dialect: 'pglite' | 'postgres'): Promise<Db> {
       await d.end();
     },
   });
+}
+
+const shared = new Map<string, Promise<Db>>();
+// Registered while the importing test file is collected: closes (and on PostgreSQL drops) the shared stores.
+afterAll(async () => {
+  for (const p of shared.values()) await (await p).close();
+  shared.clear();
+});
+
+/**
+ * One migrated store per dialect for a whole test file, emptied for each caller: starting PGlite costs seconds on
+ * a busy machine, emptying its tables costs milliseconds. Closed when the test process ends.
+ */
+export async function sharedDb(dialect: 'pglite' | 'postgres'): Promise<Db> {
+  let p = shared.get(dialect);
+  if (!p) {
+    p = freshDb(dialect);
+    shared.set(dialect, p);
+  }
+  const db = await p;
+  await db.exec('TRUNCATE utilities, feeds, deliveries, delivery_reports, audit_log, api_tokens, jobs RESTART IDENTITY CASCADE');
+  return db;
 }
 
 export async function tempDir(prefix = 'intake-flow-'): Promise<string> {
@@ -121,7 +144,7 @@ export const usageName = (stamp: string): string => `opwr_demo_res_1-19-0_usage_
 
 /** A workflow app on a fresh store, with the validator and loader doubles and a temp DATA_DIR. */
 export async function flowApp(dialect: 'pglite' | 'postgres', extra: Partial<AppOptions> = {}) {
-  const db = await freshDb(dialect);
+  const db = await sharedDb(dialect);
   const dataDir = await tempDir();
   const loader = memoryLoader();
   const calls: string[][] = [];
