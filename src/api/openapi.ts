@@ -105,7 +105,15 @@ export function openApiDocument() {
         Error: { type: 'object', required: ['error'], properties: { error: { type: 'object', required: ['code', 'message'], properties: { code: { type: 'string' }, message: { type: 'string' } } } } },
         Me: { type: 'object', properties: { role: { type: 'string', enum: ['operator', 'utility'] }, utility: { type: ['string', 'null'] }, label: { type: ['string', 'null'] } } },
         ProfileOverrides: { type: 'object', description: 'Overrides of the default profile (spec/DECISIONS.md): allowNegativeUsage, allowAccountDeletion, usesCcb, timeZone, expectedAccounts, extraEnumValues, requiredColumns, layout, interval, eu' },
-        Feed: { type: 'object', properties: { id: { type: 'integer' }, utility: { type: 'string' }, standard: { type: 'string' }, phase: { type: 'string', enum: [...FEED_PHASES] }, lastProcessedStamp: { type: ['string', 'null'] }, updatedAt: { type: 'string' } } },
+        Feed: {
+          type: 'object',
+          properties: {
+            id: { type: 'integer' }, utility: { type: 'string' }, standard: { type: 'string' }, phase: { type: 'string', enum: [...FEED_PHASES] },
+            status: { type: 'string', enum: ['waiting', ...DELIVERY_STATUSES], description: 'Status of the newest delivery; waiting before the first' },
+            lastDelivery: { oneOf: [{ type: 'object', properties: { id: { type: 'string' }, phase: { type: 'string' }, round: { type: 'integer' }, status: { type: 'string' }, summary: { oneOf: [ref('Summary'), { type: 'null' }] }, createdAt: { type: 'string' } } }, { type: 'null' }] },
+            lastProcessedStamp: { type: ['string', 'null'] }, updatedAt: { type: 'string' },
+          },
+        },
         Utility: {
           type: 'object',
           properties: {

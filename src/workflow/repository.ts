@@ -1,7 +1,7 @@
 /** SQL of the workflow's tables; rows become domain objects here and nowhere else. */
 import type { Report, ReportSummary } from '../report/types.js';
 import type { Queryable } from '../store/db.js';
-import type { AuditEntry, Delivery, DeliveryFile, DeliveryPhase, DeliverySource, DeliveryStatus, Feed, FeedPhase, Utility } from './types.js';
+import type { AuditEntry, Delivery, DeliveryFile, DeliveryPhase, DeliveryRef, DeliverySource, DeliveryStatus, Feed, FeedPhase, FeedView, Utility } from './types.js';
 
 const iso = (v: unknown): string => (v instanceof Date ? v.toISOString() : String(v));
 const json = <T>(v: unknown): T => (typeof v === 'string' ? (JSON.parse(v) as T) : (v as T));
@@ -88,8 +88,22 @@ export const feeds = {
     const r = await q.query<Row>(`SELECT * FROM feeds WHERE id = $1${forUpdate ? ' FOR UPDATE' : ''}`, [id]);
     return r.rows[0] ? toFeed(r.rows[0]) : undefined;
   },
-  async ofUtility(q: Queryable, utility: string): Promise<Feed[]> {
-    return (await q.query<Row>('SELECT * FROM feeds WHERE utility = $1 ORDER BY standard', [utility])).rows.map(toFeed);
+  /** The utility's feeds, each with its newest delivery. */
+  async ofUtility(q: Queryable, utility: string): Promise<FeedView[]> {
+    const r = await q.query<Row>(
+      `SELECT f.*, d.id AS d_id, d.phase AS d_phase, d.round AS d_round, d.status AS d_status, d.summary AS d_summary, d.created_at AS d_created_at
+         FROM feeds f
+         LEFT JOIN LATERAL (SELECT * FROM deliveries x WHERE x.feed_id = f.id ORDER BY x.created_at DESC, x.id DESC LIMIT 1) d ON true
+        WHERE f.utility = $1 ORDER BY f.standard`,
+      [utility],
+    );
+    return r.rows.map((row) => {
+      const last: DeliveryRef | null = row.d_id == null ? null : {
+        id: String(row.d_id), phase: row.d_phase as DeliveryPhase, round: Number(row.d_round), status: row.d_status as DeliveryStatus,
+        summary: row.d_summary == null ? null : json<ReportSummary>(row.d_summary), createdAt: iso(row.d_created_at),
+      };
+      return { ...toFeed(row), status: last?.status ?? 'waiting', lastDelivery: last };
+    });
   },
   async setPhase(q: Queryable, id: number, phase: FeedPhase): Promise<void> {
     await q.query('UPDATE feeds SET phase = $2, updated_at = now() WHERE id = $1', [id, phase]);

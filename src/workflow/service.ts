@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { Report } from '../report/types.js';
 import { parseFileName } from '../spec/file-name.js';
 import { resolveProfile, type ProfileError } from '../spec/profile.js';
-import { findStandard } from '../spec/registry.js';
+import { STANDARDS, findStandard } from '../spec/registry.js';
 import type { Db, Queryable } from '../store/db.js';
 import { WorkflowError } from './errors.js';
 import type { Clock, DeliveryContext, FileStore, JobQueue, Loader, SampleAccountReader, Validator } from './ports.js';
@@ -18,7 +18,7 @@ import {
   deliveryMove, deliveryPhaseOf, eventOnApproval, eventOnLoad, feedMove, firstPhase, gate, loadsOnApproval, loadsWithoutReview,
   type DeliveryAction, type FeedEvent,
 } from './transitions.js';
-import { SYSTEM, actorName, type Actor, type AuditEntry, type Delivery, type DeliveryFile, type DeliveryPhase, type DeliverySource, type DeliveryStatus, type Feed, type Utility } from './types.js';
+import { SYSTEM, actorName, type Actor, type AuditEntry, type Delivery, type DeliveryFile, type DeliveryPhase, type DeliverySource, type DeliveryStatus, type Feed, type FeedView, type Utility } from './types.js';
 
 export interface WorkflowDeps {
   readonly db: Db;
@@ -86,18 +86,20 @@ export class WorkflowService {
         throw new WorkflowError('UTILITY_EXISTS', `utility ${input.code} already exists`);
       }
       for (const k of input.publicKeys ?? []) await utilities.addKey(tx, input.code, k.trim());
+      // One feed per implemented standard from the start, so a new utility shows where each stands.
+      for (const s of STANDARDS) await feeds.ensure(tx, input.code, s.id, firstPhase(s.phases));
       await audit.add(tx, { utility: input.code, action: 'utility-add', from: null, to: 'registered', actor: actorName(actor) });
       return (await utilities.get(tx, input.code)) as Utility;
     });
   }
 
-  async utility(code: string): Promise<Utility & { feeds: Feed[] }> {
+  async utility(code: string): Promise<Utility & { feeds: FeedView[] }> {
     const u = await utilities.get(this.deps.db, code);
     if (!u) throw new WorkflowError('UTILITY_NOT_FOUND', `no utility ${code}`);
     return { ...u, feeds: await feeds.ofUtility(this.deps.db, code) };
   }
 
-  async utilities(): Promise<(Utility & { feeds: Feed[] })[]> {
+  async utilities(): Promise<(Utility & { feeds: FeedView[] })[]> {
     const all = await utilities.list(this.deps.db);
     return Promise.all(all.map(async (u) => ({ ...u, feeds: await feeds.ofUtility(this.deps.db, u.code) })));
   }

@@ -30,6 +30,22 @@ export interface Feed {
   readonly updatedAt: string;
 }
 
+/** The newest delivery of a feed, as the feed list shows it. */
+export interface DeliveryRef {
+  readonly id: string;
+  readonly phase: DeliveryPhase;
+  readonly round: number;
+  readonly status: DeliveryStatus;
+  readonly summary: ReportSummary | null;
+  readonly createdAt: string;
+}
+
+/** A feed with its status: that of its newest delivery, or `waiting` before the first one. */
+export interface FeedView extends Feed {
+  readonly status: DeliveryStatus | 'waiting';
+  readonly lastDelivery: DeliveryRef | null;
+}
+
 export interface DeliveryFile {
   readonly name: string;
   readonly bytes: number;

@@ -25,7 +25,7 @@ const months = (from: [number, number], count: number) => Array.from({ length: c
 });
 
 function customers(n = ACCOUNTS): string {
-  const rows = [];
+  const rows: string[] = [];
   for (let i = 0; i < n; i++) {
     const a = acct(i);
     rows.push(customerRow({
@@ -39,7 +39,7 @@ function customers(n = ACCOUNTS): string {
 
 /** Monthly reads for every account; `damage` maps an account index to a column override (a defect). */
 function usage(periods: { dateTo: string; duration: string }[], damage: Record<number, Record<string, string>> = {}, n = ACCOUNTS): string {
-  const rows = [];
+  const rows: string[] = [];
   for (let i = 0; i < n; i++) {
     periods.forEach((p, k) => rows.push(usageRow({ service_point_id: `S${acct(i)}`, usage_value: String(300 + ((i + k) % 400)), date_to: p.dateTo, duration: p.duration, ...(k === 0 ? damage[i] : {}) })));
   }
@@ -84,7 +84,7 @@ describe('the three phases, end to end', () => {
     await h.app.worker.drain();
     return get(`/api/deliveries/${r.json().id}`);
   };
-  const feed = async () => (await get('/api/utilities/demo')).feeds[0];
+  const feed = async () => (await get('/api/utilities/demo')).feeds.find((f: { standard: string }) => f.standard === 'legacy-billing');
 
   it('walks sample → full → incremental → auto', async () => {
     const history = months([2024, 1], 13); // Jan 2024 – Jan 2025: back to 1 January of the year before as-of
