@@ -25,8 +25,8 @@ export function dbJobQueue(db: Db, onEnqueue: () => void = () => undefined): Job
     // A second enqueue with the same dedupe key is dropped: one validation, one load per delivery.
     async enqueue(name, payload, opts = {}) {
       await (opts.tx ?? db).query(
-        'INSERT INTO jobs (name, payload, lock_key, dedupe_key, max_attempts) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (dedupe_key) DO NOTHING',
-        [name, JSON.stringify(payload), opts.lockKey ?? null, opts.dedupeKey ?? null, opts.maxAttempts ?? 5],
+        'INSERT INTO jobs (name, payload, lock_key, order_key, dedupe_key, max_attempts) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (dedupe_key) DO NOTHING',
+        [name, JSON.stringify(payload), opts.lockKey ?? null, opts.orderKey ?? '', opts.dedupeKey ?? null, opts.maxAttempts ?? 5],
       );
       onEnqueue();
     },
@@ -42,11 +42,11 @@ export async function claimJob(db: Db, names: readonly string[], workerId: strin
         WHERE j.name = ANY($1::text[])
           AND ((j.status = 'queued' AND j.run_at <= now()) OR (j.status = 'running' AND j.locked_until < now()))
           AND (j.lock_key IS NULL OR NOT EXISTS (
-                SELECT 1 FROM jobs e WHERE e.lock_key = j.lock_key AND e.id < j.id
+                SELECT 1 FROM jobs e WHERE e.lock_key = j.lock_key AND (e.order_key, e.id) < (j.order_key, j.id)
                    AND (e.status = 'queued' OR (e.status = 'running' AND e.locked_until >= now()))))
           AND (j.lock_key IS NULL OR NOT EXISTS (
                 SELECT 1 FROM jobs e WHERE e.lock_key = j.lock_key AND e.id <> j.id AND e.status = 'running' AND e.locked_until >= now()))
-        ORDER BY j.run_at, j.id
+        ORDER BY j.run_at, j.order_key, j.id
         LIMIT 1
         FOR UPDATE SKIP LOCKED`,
       [names],

@@ -48,9 +48,12 @@ export interface FileStore {
 export const JOB_NAMES = ['delivery.validate', 'delivery.load', 'webhook.send'] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
-/** The durable queue, as producers see it. Enqueueing inside `tx` commits with the caller's transaction. */
+/**
+ * The durable queue, as producers see it. Enqueueing inside `tx` commits with the caller's transaction. Jobs with
+ * one lock key run one at a time, in (orderKey, enqueue) order; a dedupe key makes a second enqueue a no-op.
+ */
 export interface JobQueue {
-  enqueue(name: JobName, payload: Record<string, unknown>, opts?: { lockKey?: string; dedupeKey?: string; tx?: Queryable; maxAttempts?: number }): Promise<void>;
+  enqueue(name: JobName, payload: Record<string, unknown>, opts?: { lockKey?: string; orderKey?: string; dedupeKey?: string; tx?: Queryable; maxAttempts?: number }): Promise<void>;
 }
 
 export interface Clock {

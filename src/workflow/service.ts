@@ -246,7 +246,9 @@ export class WorkflowService {
       const after = await this.move(tx, cur, s.passed ? 'pass' : 'find-errors', SYSTEM, words, { summary: s });
       changed.push(after);
       const f = (await feeds.get(tx, cur.feedId, true)) as Feed;
-      if (s.passed && loadsWithoutReview(f.phase, cur.source)) {
+      // A file stamped before what the feed already processed is held for a person, never loaded out of order.
+      const outOfOrder = report.issues.some((i) => i.code === 'PHASE_STAMP_ORDER');
+      if (s.passed && !outOfOrder && loadsWithoutReview(f.phase, cur.source)) {
         changed.push(...(await this.approveIn(tx, after, f, SYSTEM, 'no errors; the feed loads without review')));
       }
     });
@@ -344,7 +346,8 @@ export class WorkflowService {
     const event = eventOnApproval(d.phase, feed.phase, phases);
     if (event) await this.moveFeed(tx, feed, event, actor, d.id);
     if (loadsOnApproval(d.phase, phases)) {
-      await this.deps.queue.enqueue('delivery.load', { deliveryId: d.id }, { lockKey: `feed:${feed.id}`, dedupeKey: `load:${d.id}`, tx });
+      // A feed's loads run one at a time, oldest file stamp first, whatever order they were approved in.
+      await this.deps.queue.enqueue('delivery.load', { deliveryId: d.id }, { lockKey: `feed:${feed.id}`, orderKey: stampOf(d), dedupeKey: `load:${d.id}`, tx });
     }
     return [approved];
   }
@@ -388,6 +391,11 @@ export class WorkflowService {
       }
     }
   }
+}
+
+/** The newest yyyyMMddHHmmss stamp in a delivery's file names ('' when none has one). */
+function stampOf(d: Delivery): string {
+  return d.files.map((f) => parseFileName(f.name).parsed.stamp ?? '').sort().pop() ?? '';
 }
 
 function requireOperator(actor: Actor, what: string): void {

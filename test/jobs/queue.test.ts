@@ -35,6 +35,16 @@ describe.each(DIALECTS)('durable queue on %s', (dialect) => {
     expect(c).toBeUndefined();
   });
 
+  it('runs one lock key\'s jobs by order key first (a feed\'s loads by file stamp)', async () => {
+    db = await sharedDb(dialect);
+    const q = dbJobQueue(db);
+    await q.enqueue('delivery.load', { stamp: 'b' }, { lockKey: 'feed:1', orderKey: '20250301000000' });
+    await q.enqueue('delivery.load', { stamp: 'a' }, { lockKey: 'feed:1', orderKey: '20250201000000' });
+    const first = await claimJob(db, ['delivery.load'], 'w', 60);
+    expect(first?.payload).toEqual({ stamp: 'a' });
+    expect(await claimJob(db, ['delivery.load'], 'w', 60)).toBeUndefined();
+  });
+
   it('drops a second enqueue with the same dedupe key', async () => {
     db = await sharedDb(dialect);
     const q = dbJobQueue(db);

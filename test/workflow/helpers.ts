@@ -111,6 +111,11 @@ export function tsvValidator(calls: string[][] = []): Validator {
         }
         rows += lines.length - 1;
         const stamp = /_(\d{14})\./.exec(name)?.[1];
+        // As the engine does: a file stamped before the feed's last processed file is a warning.
+        const last = req.context.lastProcessedStamp;
+        if (stamp && last && stamp < last) {
+          issues.push({ code: 'PHASE_STAMP_ORDER', severity: 'warning', file: name, count: 1, message: 'early', hint: '', specRef: 'test', fingerprint: 'PHASE_STAMP_ORDER||', examples: [] });
+        }
         files.push({ name, rows: lines.length - 1, bytes: 0, uncompressedBytes: 0, compression: 'none' as const, errors: 0, warnings: 0, ...(stamp ? { stamp } : {}) });
       }
       const count = (sev: string) => issues.filter((i) => i.severity === sev).reduce((n, i) => n + i.count, 0);

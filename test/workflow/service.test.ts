@@ -76,6 +76,10 @@ describe.each(DIALECTS)('workflow on %s', (dialect) => {
     await app.worker.drain();
     expect((await service.delivery(inc2.id)).status).toBe('loaded');
     expect((await service.delivery(inc3.id)).status).toBe('awaiting-review');
+    // A file stamped before the last loaded one is held for a person even in auto.
+    const late = await service.receiveDelivery({ utility: 'demo', source: 'Uploads', files: await usageDelivery(dataDir, '20250315000000', [good('sp2')]), actor: UT });
+    await app.worker.drain();
+    expect((await service.delivery(late.id)).status).toBe('awaiting-review');
     const trail = await service.auditOfDelivery(inc2.id);
     expect(trail.map((e) => `${e.from ?? ''}>${e.to}`)).toEqual(['>received', 'received>validating', 'validating>awaiting-review', 'awaiting-review>approved', 'approved>loading', 'loading>loaded']);
     expect(trail.slice(1).every((e) => e.actor === 'system')).toBe(true);

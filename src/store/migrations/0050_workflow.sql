@@ -97,6 +97,8 @@ CREATE TABLE jobs (
   name         text NOT NULL,
   payload      jsonb NOT NULL,
   lock_key     text,
+  -- Within one lock key, jobs run in (order_key, id) order: a feed's loads go by file stamp, not arrival.
+  order_key    text NOT NULL DEFAULT '',
   dedupe_key   text UNIQUE,
   status       text NOT NULL DEFAULT 'queued' CHECK (status IN ('queued', 'running', 'done', 'failed')),
   attempts     integer NOT NULL DEFAULT 0,
