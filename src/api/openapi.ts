@@ -72,6 +72,27 @@ export function openApiDocument() {
           responses: { 201: json(ref('Delivery'), 'Received; validation is queued'), ...errors(400, 401, 403, 404, 409) },
         },
       },
+      '/api/utilities/{code}/customers': {
+        get: {
+          summary: 'Loaded accounts whose id or customer id is q, or whose customer name starts with q',
+          parameters: [CODE, { name: 'q', in: 'query', required: true, schema: { type: 'string' } }, { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 } }],
+          responses: { 200: json({ type: 'object', properties: { customers: { type: 'array', items: ref('AccountSummary') } } }), ...errors(400, 401, 403, 404) },
+        },
+      },
+      '/api/utilities/{code}/accounts/{id}': {
+        get: {
+          summary: 'One loaded account: its customer, service points and bill history (with lineage and replaced values)',
+          parameters: [CODE, pathParam('id', 'Account id')],
+          responses: { 200: json({ type: 'object', properties: { accountId: { type: 'string' }, customer: { type: 'object' }, account: ref('AccountSummary'), servicePoints: { type: 'array', items: { type: 'object' } }, bills: { type: 'array', items: { type: 'object' } } } }), ...errors(401, 403, 404) },
+        },
+      },
+      '/api/utilities/{code}/service-points/{id}/daily': {
+        get: {
+          summary: 'Interval usage of a service point summed per local day',
+          parameters: [CODE, pathParam('id', 'Service point id'), { name: 'from', in: 'query', required: true, schema: { type: 'string', pattern: '^\\d{8}$' } }, { name: 'to', in: 'query', required: true, schema: { type: 'string', pattern: '^\\d{8}$' } }],
+          responses: { 200: json({ type: 'object', properties: { days: { type: 'array', items: { type: 'object', properties: { day: { type: 'string' }, serviceQuantityIdentifier: { type: 'string' }, units: { type: ['string', 'null'] }, total: { type: 'string' }, intervals: { type: 'integer' } } } } } }), ...errors(400, 401, 403, 404) },
+        },
+      },
       '/api/deliveries': {
         get: {
           summary: 'Deliveries, newest first (a utility token: its own only)',
@@ -143,6 +164,7 @@ export function openApiDocument() {
             notes: { type: 'array', items: { type: 'string' } },
           },
         },
+        AccountSummary: { type: 'object', properties: { accountId: { type: 'string' }, customerId: { type: ['string', 'null'] }, name: { type: 'string' }, activeDate: { type: ['string', 'null'] }, inactiveDate: { type: ['string', 'null'] }, city: { type: ['string', 'null'] } } },
         AuditEntry: { type: 'object', properties: { id: { type: 'integer' }, utility: { type: 'string' }, deliveryId: { type: ['string', 'null'] }, feedId: { type: ['integer', 'null'] }, action: { type: 'string' }, from: { type: ['string', 'null'] }, to: { type: 'string' }, actor: { type: 'string' }, comment: { type: ['string', 'null'] }, at: { type: 'string' } } },
       },
     },

@@ -12,6 +12,7 @@ import { authenticate } from './auth.js';
 import { toHttpError } from './errors.js';
 import { openApiDocument } from './openapi.js';
 import { registerRoutes } from './routes.js';
+import { registerCustomerRoutes } from './customer-routes.js';
 
 export interface ApiOptions {
   /** The web UI's build folder; served when it exists. */
@@ -53,6 +54,7 @@ export async function buildApi(app: App, opts: ApiOptions = {}): Promise<Fastify
   });
   api.get('/api/openapi.json', async () => openApiDocument());
   registerRoutes(api, app);
+  registerCustomerRoutes(api, app);
 
   const webDir = opts.webDir;
   if (webDir && existsSync(path.join(webDir, 'index.html'))) {

@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { engineValidator } from '../../src/app/engine.js';
 import { seedDemo } from '../../src/app/demo.js';
 import { flowApp } from '../workflow/helpers.js';
 
 describe('the demo seed', () => {
   it('creates the demo utility once, with generated deliveries in several phases', async () => {
-    const { app, service } = await flowApp('pglite', { validator: engineValidator() });
+    const { app, service } = await flowApp('pglite', { real: true });
     try {
       const log: string[] = [];
       expect(await seedDemo(app, (l) => log.push(l))).toBe(true);

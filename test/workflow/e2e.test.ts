@@ -8,7 +8,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApi } from '../../src/api/server.js';
 import { createToken } from '../../src/api/tokens.js';
-import { engineValidator } from '../../src/app/engine.js';
+import { listLoads } from '../../src/store/queries.js';
 import { CUSTOMER_COLUMNS, USAGE_COLUMNS, customerRow, tsv as tsvText, usageRow } from '../helpers/files.js';
 import { bearer, upload } from '../api/helpers.js';
 import { flowApp, tempDir } from './helpers.js';
@@ -65,7 +65,7 @@ describe('the three phases, end to end', () => {
   let dir: string;
   let customerText: string;
   beforeAll(async () => {
-    h = await flowApp('pglite', { validator: engineValidator() });
+    h = await flowApp('pglite', { real: true });
     api = await buildApi(h.app);
     operator = await createToken(h.app.db, { role: 'operator', label: 'ann' });
     await h.service.addUtility({ code: 'demo', name: 'Demo', profile: { expectedAccounts: ACCOUNTS } }, { kind: 'operator', name: 'setup' });
@@ -139,7 +139,22 @@ describe('the three phases, end to end', () => {
     expect(inc2).toMatchObject({ phase: 'incremental', status: 'loaded' });
     const trail = (await get(`/api/deliveries/${inc2.id}/audit`)).entries;
     expect(trail.filter((e: { actor: string }) => !e.actor.startsWith('system')).map((e: { action: string }) => e.action)).toEqual(['receive']);
-    expect(h.loader.loaded).toEqual([full.id, inc1.id, inc2.id]);
+    const loads = await listLoads(h.app.db, 'demo');
+    expect(loads.filter((l) => l.status === 'loaded').map((l) => l.deliveryId).sort()).toEqual([full.id, inc1.id, inc2.id].sort());
+
+    // Continuity against what is loaded: a read ending before the last loaded one is refused, and not auto-loaded.
+    const stale = await send('20250501000000', usage([{ dateTo: '20240615', duration: '10' }]), { asOf: '2025-05-02' });
+    expect(stale.status).toBe('rejected');
+    expect((await get(`/api/deliveries/${stale.id}/report`)).issues.map((i: { code: string }) => i.code)).toContain('PHASE_READ_BEFORE_LOADED');
+
+    // The customer view shows what was loaded, with the lineage of each bill.
+    const hits = (await get(`/api/utilities/demo/customers?q=${acct(5)}`, utilityToken)).customers;
+    expect(hits[0]).toMatchObject({ accountId: acct(5), customerId: `C${acct(5)}` });
+    const view = await get(`/api/utilities/demo/accounts/${acct(5)}`, utilityToken);
+    expect(view.servicePoints.map((s: { id: string }) => s.id)).toEqual([`S${acct(5)}`]);
+    expect(view.bills.map((b: { dateTo: string }) => b.dateTo)).toEqual([...history, ...months([2025, 2], 2)].map((p) => p.dateTo));
+    expect(view.bills.at(-1).source.deliveryId).toBe(inc2.id);
+    expect((await api.inject({ method: 'GET', url: `/api/utilities/demo/accounts/nope`, headers: bearer(operator) })).statusCode).toBe(404);
 
     // The reports render as HTML and as the issues CSV; another utility's token sees none of it.
     const html = await api.inject({ method: 'GET', url: `/api/deliveries/${r1.id}/report.html`, headers: bearer(utilityToken) });
@@ -150,5 +165,6 @@ describe('the three phases, end to end', () => {
     expect(csv.body.split('\n').filter((l) => l.includes('FIELD_BAD_DATE'))).toHaveLength(3);
     const other = await createToken(h.app.db, { role: 'utility', utility: 'oth' });
     expect((await api.inject({ method: 'GET', url: `/api/deliveries/${r1.id}/report`, headers: bearer(other) })).statusCode).toBe(403);
+    expect((await api.inject({ method: 'GET', url: `/api/utilities/demo/accounts/${acct(5)}`, headers: bearer(other) })).statusCode).toBe(403);
   });
 });

@@ -9,6 +9,7 @@ import { openDb, type Db } from '../../src/store/db.js';
 import { migrate } from '../../src/store/migrate.js';
 import type { Loader, Validator } from '../../src/workflow/ports.js';
 import { createApp, type AppOptions } from '../../src/app/app.js';
+import { engineValidator, storeLoader } from '../../src/app/engine.js';
 
 /** The dialects every store-backed suite runs over: PGlite always, PostgreSQL when TEST_DATABASE_URL is set. */
 export const DIALECTS: ('pglite' | 'postgres')[] = process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
@@ -60,7 +61,9 @@ export async function sharedDb(dialect: 'pglite' | 'postgres'): Promise<Db> {
     shared.set(dialect, p);
   }
   const db = await p;
-  await db.exec('TRUNCATE utilities, feeds, deliveries, delivery_reports, audit_log, api_tokens, jobs RESTART IDENTITY CASCADE');
+  // Every table but the migration log: the workflow's and the store's alike.
+  const r = await db.query<{ t: string | null }>(`SELECT string_agg(quote_ident(tablename), ', ') AS t FROM pg_tables WHERE schemaname = current_schema() AND tablename <> 'schema_migrations'`);
+  if (r.rows[0]?.t) await db.exec(`TRUNCATE ${r.rows[0].t} RESTART IDENTITY CASCADE`);
   return db;
 }
 
@@ -148,12 +151,15 @@ export const HEADER = ['service_point_id', 'usage_value', 'date_to', 'duration',
 export const usageName = (stamp: string): string => `opwr_demo_res_1-19-0_usage_${stamp}.txt`;
 
 /** A workflow app on a fresh store, with the validator and loader doubles and a temp DATA_DIR. */
-export async function flowApp(dialect: 'pglite' | 'postgres', extra: Partial<AppOptions> = {}) {
+export async function flowApp(dialect: 'pglite' | 'postgres', extra: Partial<AppOptions> & { real?: boolean } = {}) {
   const db = await sharedDb(dialect);
   const dataDir = await tempDir();
   const loader = memoryLoader();
   const calls: string[][] = [];
-  const app = await createApp({ db, dataDir, validator: tsvValidator(calls), loader, worker: { pollMs: 50, log: () => undefined }, ...extra });
+  const { real, ...options } = extra;
+  // `real`: the engine and the store's loader, as in production; otherwise the doubles above.
+  const ports = real ? { validator: engineValidator(), loader: storeLoader(db) } : { validator: tsvValidator(calls), loader };
+  const app = await createApp({ db, dataDir, ...ports, worker: { pollMs: 50, log: () => undefined }, ...options });
   return { app, loader, calls, dataDir, service: app.service };
 }
 
