@@ -22,7 +22,6 @@ export const STATUS_OF: Readonly<Record<WorkflowErrorCode, number>> = {
   AUTH_REQUIRED: 401,
   AUTH_INVALID: 401,
   FORBIDDEN: 403,
-  ENGINE_UNAVAILABLE: 503,
 };
 
 /** Codes from outside the workflow (spec, store, Fastify) that the API may meet. */

@@ -106,8 +106,8 @@ export function openApiDocument() {
       },
       '/api/deliveries/{id}': { get: { summary: 'One delivery', parameters: [ID], responses: { 200: json(ref('Delivery')), ...errors(401, 403, 404) } } },
       '/api/deliveries/{id}/report': { get: { summary: 'The JSON validation report (contract.md)', parameters: [ID], responses: { 200: json(ref('Report')), ...errors(401, 403, 404, 409) } } },
-      '/api/deliveries/{id}/report.html': { get: { summary: 'The HTML report', parameters: [ID], responses: { 200: { description: 'OK', content: { 'text/html': { schema: { type: 'string' } } } }, ...errors(401, 403, 404, 409, 503) } } },
-      '/api/deliveries/{id}/issues.csv': { get: { summary: 'The issues as CSV', parameters: [ID], responses: { 200: { description: 'OK', content: { 'text/csv': { schema: { type: 'string' } } } }, ...errors(401, 403, 404, 409, 503) } } },
+      '/api/deliveries/{id}/report.html': { get: { summary: 'The HTML report', parameters: [ID], responses: { 200: { description: 'OK', content: { 'text/html': { schema: { type: 'string' } } } }, ...errors(401, 403, 404, 409) } } },
+      '/api/deliveries/{id}/issues.csv': { get: { summary: 'The issues as CSV', parameters: [ID], responses: { 200: { description: 'OK', content: { 'text/csv': { schema: { type: 'string' } } } }, ...errors(401, 403, 404, 409) } } },
       '/api/deliveries/{id}/diff': { get: { summary: 'Issues fixed, new and still open against the previous round of the same feed and phase', parameters: [ID], responses: { 200: json(ref('RoundDiff')), ...errors(401, 403, 404, 409) } } },
       '/api/deliveries/{id}/audit': { get: { summary: 'Audit trail of one delivery', parameters: [ID], responses: { 200: json({ type: 'object', properties: { entries: { type: 'array', items: ref('AuditEntry') } } }), ...errors(401, 403, 404) } } },
       '/api/deliveries/{id}/approve': { post: { summary: 'Approve (operator). Moves the feed: sample → full, first incremental → auto; full and incrementals are loaded', parameters: [ID], requestBody: decision, responses: { 200: json(ref('Delivery')), ...errors(401, 403, 404, 409) } } },
@@ -120,7 +120,7 @@ export function openApiDocument() {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'intake token create --role operator | --role utility --utility CODE' } },
       responses: Object.fromEntries([
         [400, 'Bad input'], [401, 'No or unknown token'], [403, 'Not allowed for this token'], [404, 'Not found'],
-        [409, 'Not possible in the current state (illegal transition, gate)'], [503, 'Part of the platform not available'],
+        [409, 'Not possible in the current state (illegal transition, gate)'],
       ].map(([c, d]) => [`E${c}`, json(ref('Error'), String(d))])),
       schemas: {
         Error: { type: 'object', required: ['error'], properties: { error: { type: 'object', required: ['code', 'message'], properties: { code: { type: 'string' }, message: { type: 'string' } } } } },

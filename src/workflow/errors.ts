@@ -24,7 +24,6 @@ export const WORKFLOW_ERROR_CODES = [
   'AUTH_REQUIRED',
   'AUTH_INVALID',
   'FORBIDDEN',
-  'ENGINE_UNAVAILABLE',
 ] as const;
 
 export type WorkflowErrorCode = (typeof WORKFLOW_ERROR_CODES)[number];
