@@ -13,7 +13,6 @@ import { localFileStore } from '../workflow/file-store.js';
 import type { Clock, JobQueue, Loader, Validator } from '../workflow/ports.js';
 import { readSampleAccounts } from '../workflow/sample-accounts.js';
 import { WorkflowService } from '../workflow/service.js';
-import { webhookNotifier } from '../workflow/webhooks.js';
 import { engineValidator, storeLoader } from './engine.js';
 
 export interface AppOptions {
@@ -53,7 +52,6 @@ export async function createApp(opts: AppOptions): Promise<App> {
     clock: opts.clock ?? { now: () => new Date() },
     sampleAccounts: readSampleAccounts,
   });
-  service.onStatusChange(webhookNotifier(db, queue));
   const worker = new Worker(db, workflowHandlers(db, service, opts.fetch), opts.worker);
   wake.worker = worker;
   return {

@@ -14,6 +14,7 @@ import { WorkflowError } from './errors.js';
 import type { Clock, DeliveryContext, FileStore, JobQueue, Loader, SampleAccountReader, Validator } from './ports.js';
 import { audit, deliveries, feeds, utilities } from './repository.js';
 import { diffRounds, type RoundDiff } from './round-diff.js';
+import { queueWebhook } from './webhooks.js';
 import {
   deliveryMove, deliveryPhaseOf, eventOnApproval, eventOnLoad, feedMove, firstPhase, gate, loadsOnApproval, loadsWithoutReview,
   type DeliveryAction, type FeedEvent,
@@ -198,6 +199,7 @@ export class WorkflowService {
     const delivery = await db.transaction(async (tx) => {
       const d = await deliveries.insert(tx, { id, utility: input.utility, feedId: feed.id, standard, phase, source: input.source, files: stored, asOf });
       await audit.add(tx, { utility: d.utility, deliveryId: d.id, feedId: d.feedId, action: 'receive', from: null, to: 'received', actor: actorName(input.actor), comment: `${input.source}: ${stored.map((f) => f.name).join(', ')}` });
+      await queueWebhook(tx, this.deps.queue, d, null, this.deps.clock.now());
       await this.deps.queue.enqueue('delivery.validate', { deliveryId: d.id }, { dedupeKey: `validate:${d.id}`, tx });
       events.push(d);
       return d;
@@ -359,7 +361,9 @@ export class WorkflowService {
       throw new WorkflowError('DELIVERY_ILLEGAL_TRANSITION', `delivery ${d.id} changed while it was being moved`);
     }
     await audit.add(tx, { utility: d.utility, deliveryId: d.id, feedId: d.feedId, action, from: d.status, to: m.to, actor: actorName(actor), comment: comment ?? null });
-    return (await deliveries.get(tx, d.id)) as Delivery;
+    const moved = (await deliveries.get(tx, d.id)) as Delivery;
+    await queueWebhook(tx, this.deps.queue, moved, (await deliveries.report(tx, d.id)) ?? null, this.deps.clock.now());
+    return moved;
   }
 
   private async moveFeed(tx: Queryable, feed: Feed, event: FeedEvent, actor: Actor, deliveryId: string): Promise<void> {

@@ -1,7 +1,8 @@
 /**
  * Notifications: a utility may name a webhook URL and a secret; every status change of its deliveries is POSTed
  * there as JSON, signed with HMAC-SHA256 over `<timestamp>.<body>` (header `X-Intake-Signature: t=…,v1=<hex>`).
- * Messages go through the durable queue, so a receiver that is down gets them later.
+ * Messages are queued in the transaction of the change and go through the durable queue, so a receiver that is
+ * down gets them later.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Report } from '../report/types.js';
@@ -43,12 +44,13 @@ export function verify(secret: string, header: string, body: string): boolean {
   return expected.length === got.length && timingSafeEqual(expected, got);
 }
 
-/** A status listener that queues one webhook message per change, for utilities that have a webhook. */
-export function webhookNotifier(db: Queryable, queue: JobQueue, now: () => Date = () => new Date()) {
-  return async (d: Delivery, report: Report | null): Promise<void> => {
-    if (!(await utilities.webhook(db, d.utility))) return;
-    await queue.enqueue('webhook.send', { utility: d.utility, message: statusMessage(d, report, now()) });
-  };
+/**
+ * Queues the webhook message of one status change inside the transaction that makes the change, so the message
+ * is sent (at least once) exactly when the change commits, even if the process dies right after.
+ */
+export async function queueWebhook(tx: Queryable, queue: JobQueue, d: Delivery, report: Report | null, at: Date): Promise<void> {
+  if (!(await utilities.webhook(tx, d.utility))) return;
+  await queue.enqueue('webhook.send', { utility: d.utility, message: statusMessage(d, report, at) }, { tx });
 }
 
 /** The `webhook.send` job: POSTs the message; a non-2xx answer throws, so the queue retries. */
