@@ -40,4 +40,13 @@ describe('intake utility / intake token', () => {
       await db.close();
     }
   });
+
+  it('refuses a serve with nothing to run, and bad ports', async () => {
+    const none = await runCli(['serve', '--no-web', '--no-sftp', '--no-worker']);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/nothing to run/);
+    const port = await runCli(['serve', '--port', 'http']);
+    expect(port.code).toBe(2);
+    expect(port.stderr).toMatch(/--port must be a whole number/);
+  });
 });

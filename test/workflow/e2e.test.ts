@@ -11,7 +11,7 @@ import { createToken } from '../../src/api/tokens.js';
 import { listLoads } from '../../src/store/queries.js';
 import { CUSTOMER_COLUMNS, USAGE_COLUMNS, customerRow, tsv as tsvText, usageRow } from '../helpers/files.js';
 import { bearer, upload } from '../api/helpers.js';
-import { flowApp, tempDir } from './helpers.js';
+import { DIALECTS, flowApp, tempDir } from './helpers.js';
 
 const ACCOUNTS = 10_000;
 const AS_OF = '2025-02-15';
@@ -57,7 +57,7 @@ async function delivery(dir: string, stamp: string, customerText: string, usageT
   return files;
 }
 
-describe('the three phases, end to end', () => {
+describe.each(DIALECTS)('the three phases, end to end, on %s', (dialect) => {
   let h: Awaited<ReturnType<typeof flowApp>>;
   let api: Awaited<ReturnType<typeof buildApi>>;
   let operator: string;
@@ -65,7 +65,7 @@ describe('the three phases, end to end', () => {
   let dir: string;
   let customerText: string;
   beforeAll(async () => {
-    h = await flowApp('pglite', { real: true });
+    h = await flowApp(dialect, { real: true });
     api = await buildApi(h.app);
     operator = await createToken(h.app.db, { role: 'operator', label: 'ann' });
     await h.service.addUtility({ code: 'demo', name: 'Demo', profile: { expectedAccounts: ACCOUNTS } }, { kind: 'operator', name: 'setup' });

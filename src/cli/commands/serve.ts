@@ -37,13 +37,15 @@ export async function serveWith(values: ServeValues, io: CliIo, prepare?: (app: 
   const sftp = !values['no-sftp'];
   const worker = !values['no-worker'];
   if (!web && !sftp && !worker) throw new UsageError('nothing to run: --no-web, --no-sftp and --no-worker together');
-  const app = await createApp({ ...storeConfig(io.env, io.cwd, values), worker: { concurrency: num(values.concurrency, 2, '--concurrency') || 1 } });
+  // Every option is checked before the store is opened.
+  const port = num(values.port ?? io.env.PORT, 8080, '--port');
+  const sftpPort = num(values['sftp-port'] ?? io.env.SFTP_PORT, 2222, '--sftp-port');
+  const concurrency = num(values.concurrency, 2, '--concurrency') || 1;
+  const app = await createApp({ ...storeConfig(io.env, io.cwd, values), worker: { concurrency } });
   if (prepare) await prepare(app);
   await runPlatform(app, {
-    web, sftp, worker,
+    web, sftp, worker, port, sftpPort,
     host: values.host ?? (io.env.HOST || '0.0.0.0'),
-    port: num(values.port ?? io.env.PORT, 8080, '--port'),
-    sftpPort: num(values['sftp-port'] ?? io.env.SFTP_PORT, 2222, '--sftp-port'),
     log: (l) => io.stderr.write(`intake: ${l}\n`),
     ...(onReady ? { onReady } : {}),
   });
