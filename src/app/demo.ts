@@ -1,6 +1,7 @@
 /**
  * The demo: a utility `demo` with generated deliveries in several phases (a rejected and an approved sample
- * round, a full historical awaiting review, an interval sample), made once on a fresh store by `intake start`.
+ * round, a loaded full historical, a first incremental and an interval sample awaiting review), made once on a
+ * fresh store by `intake start`.
  */
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -20,12 +21,13 @@ export async function seedDemo(app: App, log: (line: string) => void): Promise<b
     const make = async (name: string, options: Omit<GenerateOptions, 'out'>) => {
       const out = path.join(work, name);
       await generate({ utility: 'demo', seed: 7, ...options, out });
+      // The files are copied into the file store: an incremental is generated from the folder it continues.
       const files = (await readdir(out)).filter((f) => f !== 'manifest.json').sort();
       return files.map((f) => ({ name: f, path: path.join(out, f) }));
     };
-    const receive = async (files: { name: string; path: string }[], source: 'shared_files' | 'upload' = 'shared_files') => {
-      // Judged as of the day after the generated data ends, so the demo looks the same whenever it is started.
-      const d = await app.service.receiveDelivery({ utility: 'demo', source, files, actor: ACTOR, move: true, asOf: '2025-07-01' });
+    // Judged as of the day after the generated data ends, so the demo looks the same whenever it is started.
+    const receive = async (files: { name: string; path: string }[], asOf = '2025-07-01') => {
+      const d = await app.service.receiveDelivery({ utility: 'demo', source: 'shared_files', files, actor: ACTOR, move: false, asOf });
       await app.worker.drain();
       return app.service.delivery(d.id);
     };
@@ -39,9 +41,17 @@ export async function seedDemo(app: App, log: (line: string) => void): Promise<b
     if (s2.status === 'awaiting-review') {
       await app.service.approve(s2.id, ACTOR, 'demo: sample approved');
       const full = await receive(await make('full', { ...billing, phase: 'full' }));
-      log(`demo: full historical ${full.status}`);
+      if (full.status === 'awaiting-review') {
+        // Loaded, so the interval meters below are known service points and the feed reaches incrementals.
+        await app.service.approve(full.id, ACTOR, 'demo: full historical approved');
+        await app.worker.drain();
+        const inc = await receive(await make('incremental', { standard: 'legacy-billing', phase: 'incremental', after: path.join(work, 'full') }), '2025-08-01');
+        log(`demo: full historical ${(await app.service.delivery(full.id)).status}; first incremental ${inc.status}`);
+      } else {
+        log(`demo: full historical ${full.status}`);
+      }
     }
-    const iv = await receive(await make('interval', { standard: 'interval', meters: 40, until: '2025-06-30', phase: 'sample' }));
+    const iv = await receive(await make('interval', { standard: 'interval', accounts: billing.accounts, meters: 40, until: '2025-06-30', phase: 'sample' }));
     log(`demo: interval sample ${iv.status}`);
     log('demo: deliveries ready');
   } finally {
