@@ -69,7 +69,7 @@ export const PERSON_ADDRESS_COLUMNS: readonly ColumnSpec[] = [
   D('mail_address_2', 'string', OPTIONAL, 'documented', 'Mailing address line 2.', { maxLength: 254, pii: true }),
   D('mail_address_3', 'string', OPTIONAL, 'documented', 'Mailing address line 3.', { maxLength: 254, pii: true }),
   D('mail_address_4', 'string', OPTIONAL, 'documented', 'Mailing address line 4.', { maxLength: 254, pii: true }),
-  D('locality', 'string', REQUIRED, 'documented', 'City.', { maxLength: 90 }),
+  D('locality', 'string', REQUIRED, 'documented', 'City of the mailing address.', { maxLength: 90 }),
   D('mail_postal_code', 'string', REQUIRED, 'documented', 'Postal code.', { maxLength: 12 }),
   D('admin_area_1', 'string', REQUIRED, 'documented', 'First-level subdivision, e.g. a US state.', { maxLength: 90 }),
   D('admin_area_2', 'string', OPTIONAL, 'documented', 'Second-level subdivision, e.g. a county.', { maxLength: 90 }),

@@ -6,24 +6,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import type { Report } from '../../src/report/types.js';
 import { STANDARD_NAMES, STANDARDS } from '../../src/spec/registry.js';
 import { validateDelivery } from '../../src/validate/index.js';
 import { runCli } from '../helpers/cli.js';
-import { deliveryOf } from '../helpers/fixtures.js';
+import { deliveryOf, errorsByFileType } from '../helpers/fixtures.js';
 import { tempDir } from '../helpers/files.js';
 import { hits, type Hit } from '../helpers/report.js';
-
-/** Errors per file type, each as [line, column, code]. */
-function errorsByFileType(r: Report): Record<string, Hit[]> {
-  const out: Record<string, Hit[]> = {};
-  for (const fileType of new Set(r.issues.map((i) => i.fileType ?? '(delivery)'))) {
-    const part = { ...r, issues: r.issues.filter((i) => (i.fileType ?? '(delivery)') === fileType) };
-    const h = hits(part, ['error']);
-    if (h.length) out[fileType] = h;
-  }
-  return out;
-}
 
 const DAMAGED: [string, Record<string, Hit[]>][] = [
   ['billing', {
