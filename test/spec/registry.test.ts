@@ -2,6 +2,7 @@
  * Invariants every spec module keeps: frozen data, unique column names, rules that name real columns and real
  * file types, and every Intake completion marked as such.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { CATALOGUE } from '../../src/checks/catalogue.js';
 import { buildFileName, parseFileName } from '../../src/spec/file-name.js';
@@ -16,6 +17,12 @@ describe('spec registry', () => {
   });
 
   describe.each(STANDARDS.map((s) => [s.id, s] as const))('%s', (_id, s) => {
+    test('has unique rule ids and a row in docs/standards.md with its version', () => {
+      expect(new Set(s.rules.map((r) => r.id)).size).toBe(s.rules.length);
+      const doc = readFileSync(new URL('../../docs/standards.md', import.meta.url), 'utf8');
+      expect(doc).toMatch(new RegExp(`^\\| \`${s.id}\` \\| ${s.version}[ |]`, 'm'));
+    });
+
     test('is frozen all the way down', () => {
       expect(Object.isFrozen(s)).toBe(true);
       for (const ft of s.fileTypes) {
