@@ -1,8 +1,9 @@
 /**
  * Keys that must be unique within a file (FileTypeSpec.uniqueKey): premise device + measuring component,
- * billing primary keys, rates baselines. Memory grows with the distinct keys of one file (one string each).
+ * billing primary keys, rates baselines. Keys are kept as hashes (key-set.ts), about 24 bytes each.
  */
 import { codeIndex } from '../validate/collector.js';
+import { KeyLineSet } from './key-set.js';
 import type { RowCheck } from './types.js';
 
 const DUPLICATE = codeIndex('DUPLICATE_KEY');
@@ -16,17 +17,16 @@ export const uniqueKey: RowCheck = {
     const cols = names.map((n) => setup.col(n));
     if (cols.some((c) => c < 0)) return null;
     const what = names.join(' + ');
-    let firstLine = new Map<string, number>();
+    const parts: string[] = new Array<string>(cols.length).fill('');
+    let seen = new KeyLineSet();
     return {
       row(r, ctx) {
-        let key = r.key(cols[0] as number);
-        for (let i = 1; i < cols.length; i++) key += `\u0000${r.key(cols[i] as number)}`;
-        const seen = firstLine.get(key);
-        if (seen === undefined) firstLine.set(key, r.line);
-        else ctx.report(DUPLICATE, -1, () => ({ received: cols.map((c) => r.str(c)).join(' / '), expected: `${what} (first at line ${seen})` }));
+        for (let i = 0; i < cols.length; i++) parts[i] = r.key(cols[i] as number);
+        const first = seen.addParts(parts, r.line);
+        if (first !== 0) ctx.report(DUPLICATE, -1, () => ({ received: cols.map((c) => r.str(c)).join(' / '), expected: `${what} (first at line ${first})` }));
       },
       end() {
-        firstLine = new Map();
+        seen = new KeyLineSet();
       },
     };
   },
