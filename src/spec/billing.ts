@@ -73,6 +73,7 @@ const RULES: readonly RuleSpec[] = [
   { id: 'segment-period', scope: 'row', source: 'documented', specRef: 'billing §7', text: 'bill_segment_end_datetime is later than bill_segment_start_datetime.', codes: ['ROW_END_BEFORE_START'] },
   { id: 'currency', scope: 'row', source: 'documented', specRef: 'billing §6.1', text: 'currency_code is an ISO 4217 code (as the runtime knows the list: Intake).', codes: ['FIELD_BAD_CURRENCY'] },
   { id: 'datetime', scope: 'row', source: 'documented', specRef: 'billing §5', text: 'Date-times are YYYY-MM-DD with an optional time hh:mm[:ss] after T or a space (Intake: the space, as in the documented example) and an optional Z or ±hh:mm offset.', codes: ['FIELD_BAD_DATETIME'] },
+  { id: 'segment-continuity', scope: 'entity', source: 'documented', specRef: 'billing §4', text: 'Consecutive segments of a service agreement run end to start: the next start equals the previous end, without gaps or overlaps (both warnings: Intake).', codes: ['BILLING_SEGMENT_GAP', 'BILLING_SEGMENT_OVERLAP'] },
   { id: 'primary-keys', scope: 'entity', source: 'documented', specRef: 'billing §7', text: 'Primary keys are unique within a file: bill_id; bill_id + bill_segment_id; bill_id + bill_segment_id + calculation_header_sequence_number + bill_line_sequence; bill_segment_id + UOM + TOU + SQI.', codes: ['DUPLICATE_KEY'] },
   { id: 'bill-reference', scope: 'delivery', source: 'documented', specRef: 'billing §7', text: 'Segment, line item and service quantity bill_id exist in the billing_bill file, when it is part of the delivery (files may arrive separately).', codes: ['BILLING_UNKNOWN_BILL'] },
   { id: 'segment-reference', scope: 'delivery', source: 'documented', specRef: 'billing §7', text: 'Line item and service quantity bill_segment_id exist in the billing_billsegment file, when it is part of the delivery.', codes: ['BILLING_UNKNOWN_SEGMENT'] },
@@ -100,6 +101,9 @@ export const BILLING: StandardSpec = deepFreeze({
       keyColumns: ['bill_id', 'bill_segment_id'], blocks: ['BillSegment'], columns: BILL_SEGMENT_COLUMNS,
       uniqueKey: ['bill_id', 'bill_segment_id'],
       rowRules: [{ kind: 'order', start: 'bill_segment_start_datetime', end: 'bill_segment_end_datetime', strict: true, source: 'documented' }],
+      // Next start = previous end (documented "should": a gap is a warning); an overlap is a warning too, since a
+      // re-bill may repeat a period under a new segment id (severity Intake).
+      timeline: { key: ['service_agreement_id'], start: 'bill_segment_start_datetime', end: 'bill_segment_end_datetime', overlapCode: 'BILLING_SEGMENT_OVERLAP', gapCode: 'BILLING_SEGMENT_GAP', source: 'documented' },
       references: [{ columns: ['bill_id'], target: 'bill', targetColumns: ['bill_id'], code: 'BILLING_UNKNOWN_BILL', source: 'documented' }],
     },
     {

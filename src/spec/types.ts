@@ -124,6 +124,12 @@ export interface FileTypeSpec {
   readonly rowRules?: readonly RowRule[];
   /** References to other file types of the same standard. */
   readonly references?: readonly ReferenceSpec[];
+  /**
+   * Periods per key (e.g. bill segments per service agreement) checked across the file after its last row:
+   * overlapping periods raise `overlapCode`; with `gapCode`, a period that does not start where the previous one
+   * ended raises it. A repeated key + start is a correction, not an overlap. An empty end is open-ended.
+   */
+  readonly timeline?: { readonly key: readonly string[]; readonly start: string; readonly end: string; readonly overlapCode: string; readonly gapCode?: string; readonly source: RuleSource };
   /** Columns whose values must be unique within the file (a repeat is DUPLICATE_KEY). */
   readonly uniqueKey?: readonly string[];
 }

@@ -96,6 +96,16 @@ describe('billing', () => {
     });
   });
 
+  test.each<[string, Record<string, string>[], Hit[]]>([
+    ['consecutive segments end to start', [{}, { bill_segment_id: 'S2', bill_segment_start_datetime: '2025-01-01 00:00:00', bill_segment_end_datetime: '2025-02-01' }], []],
+    ['rows in any order', [{ bill_segment_id: 'S2', bill_segment_start_datetime: '2025-01-01T00:00:00', bill_segment_end_datetime: '2025-02-01' }, {}], []],
+    ['a day missing between segments', [{}, { bill_segment_id: 'S2', bill_segment_start_datetime: '2025-01-02', bill_segment_end_datetime: '2025-02-01' }], [[3, null, 'BILLING_SEGMENT_GAP']]],
+    ['overlapping segments', [{}, { bill_segment_id: 'S2', bill_segment_start_datetime: '2024-12-15', bill_segment_end_datetime: '2025-02-01' }], [[3, null, 'BILLING_SEGMENT_OVERLAP']]],
+    ['another agreement is another timeline', [{}, { bill_segment_id: 'S2', service_agreement_id: 'SA2', bill_segment_start_datetime: '2024-12-15', bill_segment_end_datetime: '2025-02-01' }], []],
+  ])('segments: %s', async (_name, rows, expected) => {
+    expect(hits(await run('billing', [{ file: SEG, rows }]))).toEqual(expected);
+  });
+
   test('a line item file alone is checked on its own (files may arrive separately)', async () => {
     expect(hits(await run('billing', [{ file: LINE, rows: [{}, { bill_id: 'B9' }] }]))).toEqual([]);
   });
@@ -114,6 +124,15 @@ describe('account', () => {
     ['an account name over 40 characters', { account_name: 'x'.repeat(41) }, [[2, 'account_name', 'FIELD_TOO_LONG']]],
   ])('main: %s', async (_name, row, expected) => {
     expect(hits(await run('account', [{ file: MAIN, rows: [row] }]))).toEqual(expected);
+  });
+
+  test.each<[string, Record<string, string>[], Hit[]]>([
+    ['a closed range, then a new one', [{ sa_sp_end_date: '2021-01-01' }, { sa_sp_start_date: '2021-01-01' }], []],
+    ['the same start again is a correction', [{}, { usage_percent: '50' }], []],
+    ['an open range, then a new one', [{}, { sa_sp_start_date: '2021-01-01' }], [[3, null, 'SA_SP_OVERLAP']]],
+    ['another service point is another timeline', [{}, { service_point_id: 'SP2', sa_sp_start_date: '2021-01-01' }], []],
+  ])('SA-SP: %s', async (_name, rows, expected) => {
+    expect(hits(await run('account', [{ file: SASP, rows }]))).toEqual(expected);
   });
 
   test('addresses and SA-SP rows refer to the persons and agreements of the main file', async () => {

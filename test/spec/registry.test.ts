@@ -46,6 +46,10 @@ describe('spec registry', () => {
         const has = (n: string) => expect(names, `${ft.id}: ${n}`).toContain(n);
         ft.keyColumns.forEach(has);
         (ft.uniqueKey ?? []).forEach(has);
+        if (ft.timeline) {
+          [...ft.timeline.key, ft.timeline.start, ft.timeline.end].forEach(has);
+          for (const code of [ft.timeline.overlapCode, ft.timeline.gapCode ?? ft.timeline.overlapCode]) expect(known.has(code), code).toBe(true);
+        }
         for (const c of ft.columns) expect(ft.blocks, `${ft.id}.${c.name}`).toContain(c.entity);
         for (const r of ft.rowRules ?? []) {
           if (r.kind === 'order') [r.start, r.end].forEach(has);
