@@ -30,7 +30,7 @@ export const ACCOUNT_GROUP: readonly ColumnSpec[] = [
   A('customer_class', 'enum', OPTIONAL, 'documented', 'Customer segment; empty means RESIDENTIAL.', { allowed: CUSTOMER_CLASSES }),
   A('bill_cycle_code', 'string', OPTIONAL, 'documented', 'Code of the time of month the meter is read, e.g. M01; filling it is preferred.', { maxLength: 24 }),
   // Type and requiredness not visible: optional text of up to 255 characters (Intake).
-  A('bill_cycle_description', 'string', OPTIONAL, 'documented', 'Description of the bill cycle (type, length and requiredness Intake).', { maxLength: 255 }),
+  A('bill_cycle_description', 'string', OPTIONAL, 'intake', 'Description of the bill cycle (type, length and requiredness Intake).', { maxLength: 255 }),
 ];
 
 export const PERSON_GROUP: readonly ColumnSpec[] = [
@@ -41,7 +41,7 @@ export const PERSON_GROUP: readonly ColumnSpec[] = [
   P('business_name', 'string', when('person_type is Business and first_name and last_name are empty'), 'documented', 'Name of the business; a Business needs it unless a first or last name is given.', { maxLength: 408 }),
   P('language_preference', 'locale', OPTIONAL, 'documented', 'Language and country pair, e.g. en_US.', { maxLength: 5, format: 'll_CC' }),
   // Type, values and requiredness not visible: an optional Y/N flag (Intake).
-  P('is_main_customer', 'enum', OPTIONAL, 'documented', "Y when this person is the account's main customer (values and requiredness Intake).", { allowed: MAIN_CUSTOMER_FLAGS }),
+  P('is_main_customer', 'enum', OPTIONAL, 'intake', "Y when this person is the account's main customer (values and requiredness Intake).", { allowed: MAIN_CUSTOMER_FLAGS }),
   // The phone and e-mail column sets (_1, _2, _3) exist but their names were not readable: not listed (Intake).
 ];
 
@@ -52,7 +52,7 @@ export const SERVICE_AGREEMENT_GROUP: readonly ColumnSpec[] = [
   G('service_agreement_end_datetime', 'iso-datetime', OPTIONAL, 'documented', 'End of the service agreement; empty means active; empty or later than the start.', { format: ISO }),
   G('service_agreement_type_code', 'string', OPTIONAL, 'documented', 'Extra SA characteristics: residential, budget billing, solar, EV, …', { maxLength: 8 }),
   // Type not visible: optional text of up to 255 characters (Intake).
-  G('service_agreement_type_description', 'string', OPTIONAL, 'documented', 'Description of the SA type code (type and requiredness Intake).', { maxLength: 255 }),
+  G('service_agreement_type_description', 'string', OPTIONAL, 'intake', 'Description of the SA type code (type and requiredness Intake).', { maxLength: 255 }),
   // Referenced by the docs but not shown: placed after the visible prefix, optional text like the type code (Intake).
   G('service_type_code', 'string', OPTIONAL, 'intake', 'Service type of the agreement (column documented; position, type and requiredness Intake).', { maxLength: 8 }),
 ];
@@ -84,7 +84,7 @@ export const SA_SP_COLUMNS: readonly ColumnSpec[] = [
   X('service_point_name', 'string', OPTIONAL, 'documented', 'Human-friendly service point name.', { maxLength: 40 }),
   X('usage_flag', 'enum', REQUIRED, 'documented', '+ adds the SP\'s usage to the SA total, - subtracts it, c is informational only.', { allowed: USAGE_FLAGS }),
   // Type not visible: a percentage 0–100 with up to 2 decimals, optional (empty = 100 %) (Intake).
-  X('usage_percent', 'decimal', OPTIONAL, 'documented', "Share of the SP's usage counted for this SA, e.g. 50 (type, range and requiredness Intake).", { min: 0, max: 100, maxDecimals: 2 }),
+  X('usage_percent', 'decimal', OPTIONAL, 'intake', "Share of the SP's usage counted for this SA, e.g. 50 (type, range and requiredness Intake).", { min: 0, max: 100, maxDecimals: 2 }),
   // Part of the correction key, so required; ISO date-time like the other Account dates; position 6 (Intake).
   X('sa_sp_start_date', 'iso-datetime', REQUIRED_INTAKE, 'intake', 'Start of the SA-SP relationship; part of the correction key (position, type and requiredness Intake).', { format: ISO }),
   X('sa_sp_end_date', 'iso-datetime', OPTIONAL, 'intake', 'End of the relationship; empty or later than the start (position and type Intake).', { format: ISO }),

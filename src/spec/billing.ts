@@ -25,7 +25,7 @@ export const BILL_COLUMNS: readonly ColumnSpec[] = [
   B('due_datetime', 'iso-datetime', REQUIRED, 'documented', 'Date the bill is due; same defaults as bill_datetime.', { format: ISO }),
   B('currency_code', 'currency', REQUIRED, 'documented', 'ISO 4217 alphabetic currency code of the bill (USD, EUR, …).', { maxLength: 3 }),
   // Type and requiredness past the readable page: a decimal amount, optional (Intake).
-  B('current_balance', 'decimal', OPTIONAL, 'documented', 'What the customer still owes after this bill (decimal with 2 places and optional: Intake).', AMOUNT),
+  B('current_balance', 'decimal', OPTIONAL, 'intake', 'What the customer still owes after this bill (decimal with 2 places and optional: Intake).', AMOUNT),
   // The version history confirms the column; its position (after current_balance) and type are Intake's.
   B('total_bill_corrections', 'decimal', OPTIONAL, 'intake', 'Total of bill corrections (column documented; position 7, type and requiredness Intake).', AMOUNT),
 ];
@@ -59,10 +59,10 @@ export const SERVICE_QUANTITY_COLUMNS: readonly ColumnSpec[] = [
   Q('bill_id', 'string', REQUIRED, 'documented', 'Bill of the quantity; required in the four-file layout.', { maxLength: 40 }),
   Q('bill_segment_id', 'string', REQUIRED, 'documented', 'Segment of the quantity; the one key part that must always be filled.', { maxLength: 40 }),
   // Field label says required, the key note says may be empty: Intake follows the key note (optional).
-  Q('bill_service_quantity_unit_of_measure', 'string', OPTIONAL, 'documented', 'Unit of measure of the quantity; key part (optional: Intake resolves the documented conflict).', { maxLength: 30 }),
-  Q('bill_service_quantity_time_of_use', 'string', OPTIONAL, 'documented', 'Time-of-use identifier, e.g. WEEKEND_SUMMER; key part (optional: as above).', { maxLength: 30 }),
+  Q('bill_service_quantity_unit_of_measure', 'string', OPTIONAL, 'intake', 'Unit of measure of the quantity; key part (optional: Intake resolves the documented conflict).', { maxLength: 30 }),
+  Q('bill_service_quantity_time_of_use', 'string', OPTIONAL, 'intake', 'Time-of-use identifier, e.g. WEEKEND_SUMMER; key part (optional: as above).', { maxLength: 30 }),
   // Type not visible; example values are not exhaustive, so free text of up to 30 characters like its neighbours (Intake).
-  Q('service_quantity_identifier', 'string', OPTIONAL, 'documented', 'SQI, e.g. CONSUMED, DAYS, DELIVERED, GEN, RECEIVED, NET_USAGE (type and length Intake).', { maxLength: 30 }),
+  Q('service_quantity_identifier', 'string', OPTIONAL, 'intake', 'SQI, e.g. CONSUMED, DAYS, DELIVERED, GEN, RECEIVED, NET_USAGE (type and length Intake).', { maxLength: 30 }),
   // The quantity column must exist but its name is not visible: named after its siblings, decimal, required (Intake).
   Q('bill_service_quantity', 'decimal', REQUIRED_INTAKE, 'intake', 'The billed quantity in the unit of measure (name, type and requiredness Intake).'),
 ];

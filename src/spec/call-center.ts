@@ -16,7 +16,7 @@ export const CALL_COLUMNS: readonly ColumnSpec[] = [
   C('start_tstamp', 'timestamp', REQUIRED, 'documented', 'When the call began.', { format: TS }),
   C('end_tstamp', 'timestamp', when('duration is empty'), 'documented', 'When the call ended; may be empty when duration is given.', { format: TS }),
   // Unit and type not visible: whole seconds, 0–86400 (Intake); needed when end_tstamp is empty (derived).
-  C('duration', 'integer', when('end_tstamp is empty', 'intake'), 'documented', 'Length of the call in whole seconds (unit, type and range Intake).', { min: 0, max: 86400 }),
+  C('duration', 'integer', when('end_tstamp is empty', 'intake'), 'intake', 'Length of the call in whole seconds (unit, type and range Intake).', { min: 0, max: 86400 }),
 ];
 
 const RULES: readonly RuleSpec[] = [

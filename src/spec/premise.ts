@@ -25,7 +25,7 @@ export const PREMISE_GROUP: readonly ColumnSpec[] = [
   P('premise_type_code', 'string', OPTIONAL, 'documented', 'Premise type from a fixed, predefined list of the utility, e.g. SFR, MFR.', { maxLength: 8 }),
   // Type not visible: optional text of up to 255 characters (Intake). The address, country and time-zone
   // columns the page mentions have unreadable names and are not listed (Intake).
-  P('premise_type_description', 'string', OPTIONAL, 'documented', 'Short description of the premise type (type and requiredness Intake).', { maxLength: 255 }),
+  P('premise_type_description', 'string', OPTIONAL, 'intake', 'Short description of the premise type (type and requiredness Intake).', { maxLength: 255 }),
 ];
 
 export const SERVICE_POINT_GROUP: readonly ColumnSpec[] = [
@@ -44,7 +44,7 @@ export const DEVICE_GROUP: readonly ColumnSpec[] = [
   D('device_external_id', 'string', OPTIONAL, 'documented', 'Device id in an external (head-end, MDM) system.', { maxLength: 120 }),
   D('device_type_code', 'string', REQUIRED, 'documented', 'Utility-specific device type, e.g. E-SMART-MTR.', { maxLength: 30 }),
   // Type not visible: optional text of up to 255 characters (Intake).
-  D('device_type_description', 'string', OPTIONAL, 'documented', 'Description of the device type code (type and requiredness Intake).', { maxLength: 255 }),
+  D('device_type_description', 'string', OPTIONAL, 'intake', 'Description of the device type code (type and requiredness Intake).', { maxLength: 255 }),
   // Exists (upper-case values since v2-0-7); values and position not visible (Intake).
   D('device_status', 'string', OPTIONAL, 'intake', 'Status of the device, upper case (column documented; position, type and values Intake).', { maxLength: 30 }),
 ];

@@ -30,15 +30,15 @@ export const PARTICIPATION_COLUMNS: readonly ColumnSpec[] = [
   P('measure', 'string', REQUIRED, 'documented', 'Measure implemented; should be defined for the program in the definition file.', { maxLength: 255 }),
   P('deemed_annual_savings', 'decimal', OPTIONAL, 'documented', 'Yearly energy saved for this customer, in deemed_annual_savings_unit.'),
   // Type and requiredness not visible: optional, one of the units field 5 names (Intake).
-  P('deemed_annual_savings_unit', 'enum', OPTIONAL, 'documented', 'Unit of deemed_annual_savings (list and requiredness Intake).', { allowed: SAVINGS_UNITS }),
+  P('deemed_annual_savings_unit', 'enum', OPTIONAL, 'intake', 'Unit of deemed_annual_savings (list and requiredness Intake).', { allowed: SAVINGS_UNITS }),
   // Type not visible: an optional decimal like the annual savings (Intake).
-  P('deemed_lifetime_savings', 'decimal', OPTIONAL, 'documented', 'Lifetime savings of the measure (type and requiredness Intake).'),
-  P('deemed_lifetime_savings_unit', 'enum', OPTIONAL, 'documented', 'Unit of deemed_lifetime_savings (list and requiredness Intake).', { allowed: SAVINGS_UNITS }),
+  P('deemed_lifetime_savings', 'decimal', OPTIONAL, 'intake', 'Lifetime savings of the measure (type and requiredness Intake).'),
+  P('deemed_lifetime_savings_unit', 'enum', OPTIONAL, 'intake', 'Unit of deemed_lifetime_savings (list and requiredness Intake).', { allowed: SAVINGS_UNITS }),
   // Type not visible: years as an optional non-negative decimal (Intake).
-  P('measure_life', 'decimal', OPTIONAL, 'documented', 'Expected life of the measure in years (unit, type and requiredness Intake).', { min: 0 }),
+  P('measure_life', 'decimal', OPTIONAL, 'intake', 'Expected life of the measure in years (unit, type and requiredness Intake).', { min: 0 }),
   // Format not visible: the definition file's yyyyMMdd HHmm; required, since the inactive-pair rule dates assignments by it (Intake).
-  P('start_date', 'datetime', REQUIRED_INTAKE, 'documented', 'When the participation began (format and requiredness Intake).', { format: DT }),
-  P('end_date', 'datetime', OPTIONAL, 'documented', 'When the participation ended; empty or later than start_date (format, requiredness and order rule Intake).', { format: DT }),
+  P('start_date', 'datetime', REQUIRED_INTAKE, 'intake', 'When the participation began (format and requiredness Intake).', { format: DT }),
+  P('end_date', 'datetime', OPTIONAL, 'intake', 'When the participation ended; empty or later than start_date (format, requiredness and order rule Intake).', { format: DT }),
 ];
 
 const RULES: readonly RuleSpec[] = [

@@ -29,8 +29,8 @@ export const ATTRIBUTE_COLUMNS: readonly ColumnSpec[] = [
   A('value', 'string', REQUIRED, 'documented', 'Attribute value.'),
   A('start_date', 'date', REQUIRED, 'documented', 'First day the value applies.', { format: D8 }),
   // Listed as "cannot be empty" yet NULL is allowed for open-ended values: optional (Intake resolves the conflict).
-  A('end_date', 'date', OPTIONAL, 'documented', 'Exclusive end day; empty for an open-ended value.', { format: D8 }),
-  A('is_utility_account_attribute_deletion', 'enum', OPTIONAL, 'documented', 'Deletes the entry and its future values; only when deletion is enabled (values Intake: true, 1, t).', { allowed: RATE_DELETION_FLAGS }),
+  A('end_date', 'date', OPTIONAL, 'intake', 'Exclusive end day; empty for an open-ended value (optional: Intake resolves the "cannot be empty" conflict).', { format: D8 }),
+  A('is_utility_account_attribute_deletion', 'enum', OPTIONAL, 'intake', 'Deletes the entry and its future values; only when deletion is enabled (values Intake: true, 1, t).', { allowed: RATE_DELETION_FLAGS }),
 ];
 
 export const PRICE_COLUMNS: readonly ColumnSpec[] = [
@@ -40,21 +40,20 @@ export const PRICE_COLUMNS: readonly ColumnSpec[] = [
   P('season', 'enum', OPTIONAL, 'documented', 'Season, for seasonal rates.', { allowed: SEASONS }),
   P('period', 'enum', OPTIONAL, 'documented', 'Time-of-use period, for TOU, TOU-tiered and PDP components.', { allowed: PERIODS }),
   P('price_type', 'enum', REQUIRED, 'documented', 'CHARGE (normally positive) or CREDIT (normally negative).', { allowed: PRICE_TYPES }),
-  // Tiers are counted from 1 (the tier file's example) (Intake).
-  P('tier', 'integer', OPTIONAL, 'documented', 'Tier, for tiered and TOU-tiered rates (from 1: Intake).', { min: 1 }),
+  P('tier', 'integer', OPTIONAL, 'documented', 'Tier, for tiered and TOU-tiered rates.'),
   // Blank in every sample row: an optional HHmm clock time (Intake).
-  P('start_time', 'time', OPTIONAL, 'documented', 'Start time of the price (type and requiredness Intake).', { format: 'HHmm' }),
+  P('start_time', 'time', OPTIONAL, 'intake', 'Start time of the price (type and requiredness Intake).', { format: 'HHmm' }),
   // A decimal in the samples (0.20776): required decimal, up to 6 places like the tier bounds (Intake).
-  P('price', 'decimal', REQUIRED_INTAKE, 'documented', 'Price per unit (type, precision and requiredness Intake).', { maxDecimals: 6 }),
+  P('price', 'decimal', REQUIRED_INTAKE, 'intake', 'Price per unit (type, precision and requiredness Intake).', { maxDecimals: 6 }),
   // yyyyMMdd in the samples; required, as in the tier file (Intake).
-  P('effective_start_date', 'date', REQUIRED_INTAKE, 'documented', 'First day the price applies (format and requiredness Intake).', { format: D8 }),
-  P('effective_end_date', 'date', OPTIONAL, 'documented', 'Exclusive end day, empty when open-ended (format and requiredness Intake, as in the tier file).', { format: D8 }),
+  P('effective_start_date', 'date', REQUIRED_INTAKE, 'intake', 'First day the price applies (format and requiredness Intake).', { format: D8 }),
+  P('effective_end_date', 'date', OPTIONAL, 'intake', 'Exclusive end day, empty when open-ended (format and requiredness Intake, as in the tier file).', { format: D8 }),
 ];
 
 export const TIER_COLUMNS: readonly ColumnSpec[] = [
   T('rate_plan_identifier', 'string', REQUIRED, 'documented', 'Plan; * means every plan.'),
   T('rate_component', 'string', REQUIRED, 'documented', 'Component; * means every component.'),
-  T('tier', 'integer', REQUIRED, 'documented', 'Tier number, e.g. 1 (from 1: Intake).', { min: 1 }),
+  T('tier', 'integer', REQUIRED, 'documented', 'Tier number, e.g. 1.'),
   T('lower_bound', 'decimal', REQUIRED, 'documented', 'Inclusive lower bound, in the unit of the service point, DECIMAL(12,6).', { maxDecimals: 6, max: 999999.999999 }),
   T('upper_bound', 'decimal', OPTIONAL, 'documented', 'Exclusive upper bound; empty for the top tier. DECIMAL(12,6).', { maxDecimals: 6, max: 999999.999999 }),
   T('effective_start_date', 'date', REQUIRED, 'documented', 'First day the tier applies.', { format: D8 }),
@@ -69,7 +68,7 @@ export const PERIOD_COLUMNS: readonly ColumnSpec[] = [
   R('period', 'enum', REQUIRED, 'documented', 'On-peak or part-peak window (off-peak is everything else and is not defined).', { allowed: PERIODS }),
   R('ordinal', 'integer', OPTIONAL, 'documented', 'Separates entries sharing season, day type and period; 1–10.', { min: 1, max: 10 }),
   // Partly visible and used with a duration field whose name is not: optional text; later columns not listed (Intake).
-  R('resolution', 'string', OPTIONAL, 'documented', 'Resolution of the window, used with a duration field (type and requiredness Intake).'),
+  R('resolution', 'string', OPTIONAL, 'intake', 'Resolution of the window, used with a duration field (type and requiredness Intake).'),
 ];
 
 export const HOLIDAY_SEASON_COLUMNS: readonly ColumnSpec[] = [
@@ -78,7 +77,7 @@ export const HOLIDAY_SEASON_COLUMNS: readonly ColumnSpec[] = [
   H('season', 'enum', OPTIONAL, 'documented', 'Season, on season rows only.', { allowed: SEASONS }),
   H('day_type', 'enum', REQUIRED, 'documented', 'Day type; HOLIDAY defines holidays.', { allowed: DAY_TYPES }),
   // The allowed list was cut after ON_PEAK…: the period list of the other rates files (Intake).
-  H('period', 'enum', OPTIONAL, 'documented', 'Period; not used on holiday rows (list Intake).', { allowed: PERIODS }),
+  H('period', 'enum', OPTIONAL, 'intake', 'Period; not used on holiday rows (list Intake).', { allowed: PERIODS }),
   // The date columns are not visible; a holiday or season needs them: start_date and end_date as in the attributes file (Intake).
   H('start_date', 'date', REQUIRED_INTAKE, 'intake', 'First day of the holiday or season (name, type and requiredness Intake).', { format: D8 }),
   H('end_date', 'date', OPTIONAL, 'intake', 'Exclusive end day (name, type and requiredness Intake).', { format: D8 }),
@@ -89,11 +88,11 @@ export const BASELINE_COLUMNS: readonly ColumnSpec[] = [
   B('season', 'enum', OPTIONAL, 'documented', 'Season; empty when the baseline is not seasonal.', { allowed: SEASONS }),
   B('usage_baseline', 'decimal', REQUIRED, 'documented', 'Baseline usage in the unit of the service point\'s reads, DECIMAL(12,6).', { maxDecimals: 6, max: 999999.999999 }),
   // Columns 4–8 come from the sample row only (DAY, R, TIERED, 20080501 1200): optional, types from the sample (Intake).
-  B('resolution', 'string', OPTIONAL, 'documented', 'Resolution of the baseline, e.g. DAY (type and requiredness Intake).'),
-  B('rate_plan_identifier', 'string', OPTIONAL, 'documented', 'Plan the baseline applies to (type and requiredness Intake).'),
-  B('rate_component', 'string', OPTIONAL, 'documented', 'Component the baseline applies to (type and requiredness Intake).'),
-  B('start_date', 'datetime', OPTIONAL, 'documented', 'Start of the baseline (format from the sample, requiredness Intake).', { format: DT }),
-  B('end_date', 'datetime', OPTIONAL, 'documented', 'End of the baseline (format from the sample, requiredness Intake).', { format: DT }),
+  B('resolution', 'string', OPTIONAL, 'intake', 'Resolution of the baseline, e.g. DAY (type and requiredness Intake).'),
+  B('rate_plan_identifier', 'string', OPTIONAL, 'intake', 'Plan the baseline applies to (type and requiredness Intake).'),
+  B('rate_component', 'string', OPTIONAL, 'intake', 'Component the baseline applies to (type and requiredness Intake).'),
+  B('start_date', 'datetime', OPTIONAL, 'intake', 'Start of the baseline (format from the sample, requiredness Intake).', { format: DT }),
+  B('end_date', 'datetime', OPTIONAL, 'intake', 'End of the baseline (format from the sample, requiredness Intake).', { format: DT }),
 ];
 
 export const PEAK_TIME_REBATE_COLUMNS: readonly ColumnSpec[] = [

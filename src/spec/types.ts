@@ -42,7 +42,10 @@ export interface ColumnSpec {
   readonly entity: string;
   readonly type: ColumnType;
   readonly requirement: Requirement;
-  /** Whether the column's existence and position are documented, or Intake's completion. */
+  /**
+   * `documented` when the column's name, position, type and allowed values are all documented; `intake` when
+   * Intake completed any of them (the description says which part). Requiredness has its own source.
+   */
   readonly source: RuleSource;
   readonly description: string;
   readonly format?: string;

@@ -17,7 +17,8 @@ export const EMAIL_COLUMNS: readonly ColumnSpec[] = [
 
 const RULES: readonly RuleSpec[] = [
   ...GENERAL_RULES,
-  { id: 'csv', scope: 'file', source: 'documented', specRef: 'supplemental §B.2', text: 'Comma-separated columns in the documented order with a header naming every column. Quoted fields (RFC 4180) may hold commas; a doubled quote inside stays doubled in the value Intake checks (Intake).', codes: ['ROW_BAD_QUOTE', 'ROW_TOO_FEW_FIELDS', 'ROW_TOO_MANY_FIELDS'] },
+  { id: 'csv', scope: 'file', source: 'documented', specRef: 'supplemental §B.2', text: 'Comma-separated columns in the documented order, with a header naming every column even when it is empty throughout.', codes: ['ROW_TOO_FEW_FIELDS', 'ROW_TOO_MANY_FIELDS', 'HEADER_MISSING_COLUMN'] },
+  { id: 'csv-quotes', scope: 'row', source: 'intake', specRef: 'supplemental §B.2', text: 'Quoting is not described: RFC 4180 quotes on one line — a quoted field may hold commas, a doubled quote inside stays doubled in the value checked, a quote left open is an error.', codes: ['ROW_BAD_QUOTE'] },
   { id: 'ascii', scope: 'row', source: 'documented', specRef: 'supplemental §B.3', text: 'address holds ASCII characters only and looks like an e-mail address.', codes: ['FIELD_NOT_ASCII', 'FIELD_BAD_EMAIL'] },
   { id: 'channels', scope: 'file', source: 'intake', specRef: 'supplemental §B.3', text: 'Only the e-mail channel is accepted; the IVR and SMS field tables are not documented.', codes: ['FILE_TYPE_UNKNOWN'] },
 ];

@@ -171,9 +171,9 @@ describe('premise, call center, rates, unsubscribe', () => {
     ]);
     const allowed = resolveProfile({ allowAccountDeletion: true });
     expect(hits(await run('rates', [{ file: ATTR, rows }], { profile: allowed }))).toEqual([[3, 'end_date', 'ROW_END_BEFORE_START']]);
-    expect(hits(await run('rates', [{ file: TIER, rows: [{ upper_bound: '0' }, { tier: '0' }] }]))).toEqual([
+    expect(hits(await run('rates', [{ file: TIER, rows: [{ upper_bound: '0' }, { tier: '1.5' }] }]))).toEqual([
       [2, 'upper_bound', 'ROW_END_BEFORE_START'],
-      [3, 'tier', 'FIELD_OUT_OF_RANGE'],
+      [3, 'tier', 'FIELD_NOT_INTEGER'],
     ]);
   });
 
