@@ -93,6 +93,7 @@ export const SA_SP_COLUMNS: readonly ColumnSpec[] = [
 const RULES: readonly RuleSpec[] = [
   ...GENERAL_RULES,
   { id: 'person-name', scope: 'row', source: 'documented', specRef: 'account §6.2', text: 'A Person has first_name or last_name; a Business has business_name, or else a first or last name.', codes: ['ROW_ONE_OF_REQUIRED'] },
+  { id: 'group-order', scope: 'file', source: 'intake', specRef: 'account §1', text: 'The main file carries its groups in the order of the documentation pages: Account, Person, Service Agreement, Service Agreement Rate; columns past the readable prefix of a group are Intake\'s or left out.', codes: ['HEADER_ORDER', 'HEADER_EXTRA_COLUMN_END'] },
   { id: 'end-after-start', scope: 'row', source: 'documented', specRef: 'account §4', text: 'Wherever an entity has a start and an end, the end is empty or strictly later than the start (service agreements, SA-SP relationships).', codes: ['ROW_END_BEFORE_START'] },
   { id: 'formats', scope: 'row', source: 'documented', specRef: 'account §7', text: 'language_preference is ll_CC; country has two letters; usage_flag is +, - or c.', codes: ['FIELD_BAD_LOCALE', 'FIELD_BAD_COUNTRY', 'FIELD_BAD_ENUM'] },
   { id: 'sa-sp-overlap', scope: 'entity', source: 'documented', specRef: 'account §4', text: 'SA-SP ranges of one service agreement and service point do not overlap; the same start again is a correction. An empty end is open-ended.', codes: ['SA_SP_OVERLAP'] },

@@ -70,6 +70,7 @@ export const SERVICE_QUANTITY_COLUMNS: readonly ColumnSpec[] = [
 const RULES: readonly RuleSpec[] = [
   ...GENERAL_RULES,
   { id: 'layout', scope: 'delivery', source: 'intake', specRef: 'billing §1', text: 'Only the four-file layout is accepted; the discouraged single combined file has no documented column order.', codes: ['FILE_TYPE_UNKNOWN'] },
+  { id: 'service-quantity-token', scope: 'file', source: 'intake', specRef: 'billing §2', text: 'The service quantity file is named with billing_servicequantity; the token was not visible in the docs.', codes: ['FILE_TYPE_UNKNOWN'] },
   { id: 'segment-period', scope: 'row', source: 'documented', specRef: 'billing §7', text: 'bill_segment_end_datetime is later than bill_segment_start_datetime.', codes: ['ROW_END_BEFORE_START'] },
   { id: 'currency', scope: 'row', source: 'documented', specRef: 'billing §6.1', text: 'currency_code is an ISO 4217 code (as the runtime knows the list: Intake).', codes: ['FIELD_BAD_CURRENCY'] },
   { id: 'datetime', scope: 'row', source: 'documented', specRef: 'billing §5', text: 'Date-times are YYYY-MM-DD with an optional time hh:mm[:ss] after T or a space (Intake: the space, as in the documented example) and an optional Z or ±hh:mm offset.', codes: ['FIELD_BAD_DATETIME'] },

@@ -68,6 +68,7 @@ export const MEASURING_COMPONENT_GROUP: readonly ColumnSpec[] = [
 const RULES: readonly RuleSpec[] = [
   ...GENERAL_RULES,
   { id: 'premise-file-name', scope: 'file', source: 'intake', specRef: 'premise §1', text: 'The file-name page was not readable: opwr_<utility>_<version>_premise_<stamp>, without population, by analogy with Billing and Account.', codes: ['FILE_NAME_INVALID', 'FILE_TYPE_UNKNOWN'] },
+  { id: 'group-order', scope: 'file', source: 'intake', specRef: 'premise §1', text: 'One row per measuring component, groups in page order: Premise, Service Point, Device, Measuring Component; columns past the readable prefix of a group are Intake\'s or left out.', codes: ['HEADER_ORDER', 'HEADER_EXTRA_COLUMN_END'] },
   { id: 'device-component-unique', scope: 'entity', source: 'documented', specRef: 'premise §3', text: 'measuring_component_id + device_id is unique.', codes: ['DUPLICATE_KEY'] },
   { id: 'interval-size', scope: 'row', source: 'documented', specRef: 'premise §3', text: 'interval_size may not be empty.', codes: ['FIELD_REQUIRED'] },
 ];

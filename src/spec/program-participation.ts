@@ -44,6 +44,7 @@ export const PARTICIPATION_COLUMNS: readonly ColumnSpec[] = [
 const RULES: readonly RuleSpec[] = [
   ...GENERAL_RULES,
   { id: 'definition-first', scope: 'delivery', source: 'documented', specRef: 'supplemental §A.1', text: 'The definition file is delivered before the participation file (Intake reads it first and warns when the delivery lacks it).', codes: ['REF_TARGET_MISSING'] },
+  { id: 'pp-file-name', scope: 'file', source: 'intake', specRef: 'supplemental §A.1', text: 'The naming page was not read: opwr_<utility>_[<population>_]<version>_<program_participation_definition|program_participation>_<stamp>.<gz or zip>, the population token optional.', codes: ['FILE_NAME_INVALID', 'FILE_TYPE_UNKNOWN'] },
   { id: 'identifiers', scope: 'row', source: 'documented', specRef: 'supplemental §A.3', text: 'program_id and measure of the definition file hold only letters, digits, _, - and .', codes: ['FIELD_BAD_IDENTIFIER'] },
   { id: 'defined-program', scope: 'delivery', source: 'documented', specRef: 'supplemental §A.1', text: 'A participation row whose program is not defined is rejected.', codes: ['PARTICIPATION_UNKNOWN_PROGRAM'] },
   { id: 'defined-measure', scope: 'delivery', source: 'documented', specRef: 'supplemental §A.4', text: 'The measure should be defined for that program (a warning).', codes: ['PARTICIPATION_UNKNOWN_MEASURE'] },

@@ -111,6 +111,7 @@ const RULES: readonly RuleSpec[] = [
   { id: 'end-exclusive', scope: 'row', source: 'intake', specRef: 'supplemental §E', text: 'End dates are exclusive, so an end is empty or later than its start; an upper tier bound is above the lower one.', codes: ['ROW_END_BEFORE_START'] },
   { id: 'one-baseline', scope: 'entity', source: 'documented', specRef: 'supplemental §E.6', text: 'One baseline per customer per period (key account, season, plan, component, start: Intake).', codes: ['DUPLICATE_KEY'] },
   { id: 'peak-events', scope: 'file', source: 'documented', specRef: 'supplemental §E.1', text: 'The Peak Pricing Event file (peak_events) is deprecated since v1-14-0 and not accepted.', codes: ['FILE_TYPE_DEPRECATED'] },
+  { id: 'rates-zip', scope: 'file', source: 'intake', specRef: 'supplemental §E.2', text: 'The names show .gz; a zip holding one file is accepted too, as the zip rule of v1-12-0 implies.', codes: ['FILE_NAME_INVALID'] },
 ];
 
 const order = (start: string, end: string) => ({ kind: 'order', start, end, strict: true, source: 'intake' }) as const;

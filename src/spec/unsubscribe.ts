@@ -21,6 +21,7 @@ const RULES: readonly RuleSpec[] = [
   { id: 'csv-quotes', scope: 'row', source: 'intake', specRef: 'supplemental §B.2', text: 'Quoting is not described: RFC 4180 quotes on one line — a quoted field may hold commas, a doubled quote inside stays doubled in the value checked, a quote left open is an error.', codes: ['ROW_BAD_QUOTE'] },
   { id: 'ascii', scope: 'row', source: 'documented', specRef: 'supplemental §B.3', text: 'address holds ASCII characters only and looks like an e-mail address.', codes: ['FIELD_NOT_ASCII', 'FIELD_BAD_EMAIL'] },
   { id: 'channels', scope: 'file', source: 'intake', specRef: 'supplemental §B.3', text: 'Only the e-mail channel is accepted; the IVR and SMS field tables are not documented.', codes: ['FILE_TYPE_UNKNOWN'] },
+  { id: 'tier', scope: 'file', source: 'intake', specRef: '00-process-and-transfer §5', text: 'The <tier> token is not explained: any lower-case word of letters, digits and hyphens. Besides the documented .csv, a gzip or zip of it is accepted.', codes: ['FILE_NAME_INVALID', 'FILE_TYPE_UNKNOWN'] },
 ];
 
 export const UNSUBSCRIBE: StandardSpec = deepFreeze({
