@@ -183,7 +183,8 @@ function compileColumn(spec: ColumnSpec, index: number, profile: UtilityProfile,
     case 'enum': {
       const values = allowedValues(spec, profile);
       const lits = values.map((v) => Buffer.from(v, 'utf8'));
-      const expected = `one of ${values.join(', ')}`;
+      // The message template says "must be one of {expected}": the list alone.
+      const expected = values.join(', ');
       return mk(expected, (buf, s, e, vals) => {
         for (let i = 0; i < lits.length; i++) {
           if (bytesEqual(buf, s, e, lits[i] as Buffer)) {
