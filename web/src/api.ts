@@ -1,0 +1,481 @@
+/**
+ * The typed client of the HTTP API (contract.md "HTTP"). Every response shape the UI relies on is declared and
+ * normalised here, so that adapting the UI to a change of the API is an edit in this one file.
+ */
+import type { Report, ReportIssue, ReportSummary } from '../../src/report/types.js';
+import type { StandardSpec } from '../../src/spec/types.js';
+
+export type { Report, ReportIssue, ReportSummary, StandardSpec };
+
+export type Role = 'operator' | 'utility';
+export type FeedPhase = 'sample' | 'full' | 'incremental' | 'auto';
+export type DeliveryStatus =
+  | 'received' | 'validating' | 'rejected' | 'awaiting-review' | 'approved' | 'loading' | 'loaded' | 'failed';
+
+export interface Me {
+  readonly role: Role;
+  /** The utility a utility token belongs to; absent for operators. */
+  readonly utility?: string;
+}
+
+export interface DeliveryRef {
+  readonly id: string;
+  readonly status: DeliveryStatus;
+  readonly receivedAt?: string;
+  readonly round?: number;
+  readonly phase?: string;
+}
+
+export interface Feed {
+  readonly standard: string;
+  readonly phase: FeedPhase;
+  readonly status?: string;
+  readonly lastDelivery?: DeliveryRef;
+  /** Errors of the last delivery. */
+  readonly errors?: number;
+  /** When the next file of an `auto` feed is expected (from the API when it knows, else estimated here). */
+  readonly nextDueAt?: string;
+  readonly late: boolean;
+}
+
+export interface Utility {
+  readonly code: string;
+  readonly name: string;
+  readonly profile: Record<string, unknown>;
+  readonly feeds: readonly Feed[];
+}
+
+export interface DeliveryFile {
+  readonly name: string;
+  readonly rows?: number;
+  readonly bytes?: number;
+}
+
+export interface Decision {
+  readonly action: 'approve' | 'reject';
+  readonly by?: string;
+  readonly at?: string;
+  readonly comment?: string;
+}
+
+export interface Delivery {
+  readonly id: string;
+  readonly utility: string;
+  readonly standard: string;
+  readonly phase: string;
+  readonly round: number;
+  readonly files: readonly DeliveryFile[];
+  readonly status: DeliveryStatus;
+  readonly summary?: ReportSummary;
+  readonly receivedAt?: string;
+  readonly source?: string;
+  readonly decision?: Decision;
+}
+
+export interface IssueDiff {
+  /** The round compared against; absent for a first round. */
+  readonly previous?: { readonly id: string; readonly round?: number };
+  readonly fixed: readonly ReportIssue[];
+  readonly new: readonly ReportIssue[];
+  readonly open: readonly ReportIssue[];
+}
+
+export interface AuditEntry {
+  readonly at: string;
+  readonly actor: string;
+  readonly action: string;
+  readonly delivery?: string;
+  readonly standard?: string;
+  readonly comment?: string;
+  readonly detail?: string;
+}
+
+export interface CustomerHit {
+  readonly accountId: string;
+  readonly customerId?: string;
+  readonly name?: string;
+  readonly address?: string;
+  readonly servicePoints?: number;
+}
+
+export interface ServicePoint {
+  readonly id: string;
+  readonly attributes: Record<string, unknown>;
+}
+
+export interface Bill {
+  readonly servicePointId: string;
+  readonly dateFrom?: string;
+  readonly dateTo: string;
+  readonly usage?: number;
+  readonly unit?: string;
+  readonly cost?: number;
+  readonly estimated?: boolean;
+  readonly attributes: Record<string, unknown>;
+}
+
+export interface AccountView {
+  readonly accountId: string;
+  readonly customer: Record<string, unknown>;
+  readonly account: Record<string, unknown>;
+  readonly servicePoints: readonly ServicePoint[];
+  readonly bills: readonly Bill[];
+}
+
+/** An API failure: the HTTP status and the server's error code and message when it sent them. */
+export class ApiError extends Error {
+  constructor(readonly status: number, readonly code: string, message: string) {
+    super(message);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Normalisers: tolerate absent fields and the few plausible spellings, never invent data.
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const obj = (v: unknown): Obj => (isObj(v) ? v : {});
+const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+const str = (v: unknown): string | undefined =>
+  typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined;
+const num = (v: unknown): number | undefined => {
+  if (typeof v === 'number' && Number.isFinite(v)) return v;
+  if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) return Number(v);
+  return undefined;
+};
+/** The first present value among several spellings of one field. */
+const pick = (o: Obj, ...keys: string[]): unknown => {
+  for (const k of keys) if (o[k] !== undefined && o[k] !== null) return o[k];
+  return undefined;
+};
+/** Drops undefined properties, which exactOptionalPropertyTypes forbids on optional fields. */
+function clean<T extends object>(o: { [K in keyof T]: T[K] | undefined }): T {
+  const out: Obj = {};
+  for (const [k, v] of Object.entries(o)) if (v !== undefined) out[k] = v;
+  return out as T;
+}
+/** Lists come bare or wrapped (`{ items: [...] }`, `{ deliveries: [...] }`). */
+const list = (v: unknown, ...keys: string[]): unknown[] =>
+  Array.isArray(v) ? v : arr(pick(obj(v), ...keys, 'items', 'data'));
+
+const DAY = 86_400_000;
+
+/**
+ * When the next file of a feed in `auto` is due: interval data comes daily, billing data monthly. A day (interval)
+ * or a week (billing) of grace before it counts as late.
+ */
+export function nextDue(standard: string, last: string | undefined): string | undefined {
+  if (!last) return undefined;
+  const t = Date.parse(last);
+  if (Number.isNaN(t)) return undefined;
+  const cadence = standard === 'interval' ? 2 * DAY : 38 * DAY;
+  return new Date(t + cadence).toISOString();
+}
+
+function toDeliveryRef(v: unknown): DeliveryRef | undefined {
+  const o = obj(v);
+  const id = str(pick(o, 'id', 'deliveryId'));
+  if (id === undefined) return undefined;
+  return clean<DeliveryRef>({
+    id,
+    status: (str(o.status) ?? 'received') as DeliveryStatus,
+    receivedAt: str(pick(o, 'receivedAt', 'createdAt', 'at')),
+    round: num(o.round),
+    phase: str(o.phase),
+  });
+}
+
+function toFeed(v: unknown, now: number): Feed {
+  const o = obj(v);
+  const standard = str(o.standard) ?? 'unknown';
+  const phase = (str(o.phase) ?? 'sample') as FeedPhase;
+  const lastDelivery = toDeliveryRef(pick(o, 'lastDelivery', 'latestDelivery'));
+  const nextDueAt = str(pick(o, 'nextDueAt', 'nextExpectedAt')) ?? (phase === 'auto' ? nextDue(standard, lastDelivery?.receivedAt) : undefined);
+  const apiLate = o.late;
+  const late = typeof apiLate === 'boolean' ? apiLate : phase === 'auto' && nextDueAt !== undefined && Date.parse(nextDueAt) < now;
+  const summary = obj(pick(obj(pick(o, 'lastDelivery', 'latestDelivery')), 'summary'));
+  return clean<Feed>({
+    standard, phase, late, nextDueAt, lastDelivery,
+    status: str(o.status) ?? lastDelivery?.status,
+    errors: num(pick(o, 'errors')) ?? num(summary.errors),
+  });
+}
+
+export function toUtility(v: unknown, now = Date.now()): Utility {
+  const o = obj(v);
+  const code = str(pick(o, 'code', 'id')) ?? '';
+  return {
+    code,
+    name: str(o.name) ?? code,
+    profile: obj(pick(o, 'profile', 'profileOverrides')),
+    feeds: arr(o.feeds).map((f) => toFeed(f, now)),
+  };
+}
+
+function toFile(v: unknown): DeliveryFile {
+  if (typeof v === 'string') return { name: v };
+  const o = obj(v);
+  return clean<DeliveryFile>({ name: str(pick(o, 'name', 'file')) ?? '?', rows: num(o.rows), bytes: num(o.bytes) });
+}
+
+function toSummary(v: unknown): ReportSummary | undefined {
+  if (!isObj(v)) return undefined;
+  const errors = num(v.errors) ?? 0;
+  return {
+    files: num(v.files) ?? 0, rows: num(v.rows) ?? 0, errors,
+    warnings: num(v.warnings) ?? 0, infos: num(v.infos) ?? 0,
+    passed: typeof v.passed === 'boolean' ? v.passed : errors === 0,
+  };
+}
+
+function toDecision(o: Obj): Decision | undefined {
+  const d = pick(o, 'decision', 'review');
+  if (isObj(d)) {
+    const action = str(pick(d, 'action', 'decision'));
+    if (action === 'approve' || action === 'approved' || action === 'reject' || action === 'rejected') {
+      return clean<Decision>({
+        action: action.startsWith('approve') ? 'approve' : 'reject',
+        by: str(pick(d, 'by', 'actor')), at: str(pick(d, 'at', 'decidedAt')), comment: str(d.comment),
+      });
+    }
+  }
+  return undefined;
+}
+
+export function toDelivery(v: unknown): Delivery {
+  const o = obj(v);
+  return clean<Delivery>({
+    id: str(pick(o, 'id', 'deliveryId')) ?? '',
+    utility: str(o.utility) ?? '',
+    standard: str(o.standard) ?? '',
+    phase: str(o.phase) ?? '',
+    round: num(o.round) ?? 1,
+    files: arr(o.files).map(toFile),
+    status: (str(o.status) ?? 'received') as DeliveryStatus,
+    summary: toSummary(o.summary),
+    receivedAt: str(pick(o, 'receivedAt', 'createdAt')),
+    source: str(pick(o, 'source', 'channel')),
+    decision: toDecision(o),
+  });
+}
+
+function toIssues(v: unknown): ReportIssue[] {
+  return arr(v).map((i) => {
+    const o = obj(i);
+    return { ...o, examples: arr(o.examples), count: num(o.count) ?? 0 } as unknown as ReportIssue;
+  });
+}
+
+export function toDiff(v: unknown): IssueDiff {
+  const o = obj(v);
+  const prev = pick(o, 'previous', 'against', 'previousDelivery');
+  const p = isObj(prev) ? prev : prev !== undefined ? { id: prev } : undefined;
+  const prevId = p ? str(pick(p, 'id', 'deliveryId')) : undefined;
+  return clean<IssueDiff>({
+    previous: prevId !== undefined && p ? clean<{ id: string; round?: number }>({ id: prevId, round: num(p.round) }) : undefined,
+    fixed: toIssues(o.fixed),
+    new: toIssues(pick(o, 'new', 'added')),
+    open: toIssues(pick(o, 'open', 'stillOpen', 'still_open', 'unchanged')),
+  });
+}
+
+function toAudit(v: unknown): AuditEntry {
+  const o = obj(v);
+  const detail = pick(o, 'detail', 'details', 'data');
+  return clean<AuditEntry>({
+    at: str(pick(o, 'at', 'createdAt', 'time')) ?? '',
+    actor: str(pick(o, 'actor', 'by', 'user')) ?? '',
+    action: str(pick(o, 'action', 'event', 'type')) ?? '',
+    delivery: str(pick(o, 'delivery', 'deliveryId')),
+    standard: str(o.standard),
+    comment: str(o.comment),
+    detail: detail === undefined ? undefined : typeof detail === 'string' ? detail : JSON.stringify(detail),
+  });
+}
+
+function toHit(v: unknown): CustomerHit {
+  const o = obj(v);
+  const sps = pick(o, 'servicePoints', 'servicePointCount');
+  return clean<CustomerHit>({
+    accountId: str(pick(o, 'accountId', 'account_id', 'id')) ?? '',
+    customerId: str(pick(o, 'customerId', 'customer_id')),
+    name: str(pick(o, 'name', 'customerName')),
+    address: str(pick(o, 'address', 'serviceAddress')),
+    servicePoints: Array.isArray(sps) ? sps.length : num(sps),
+  });
+}
+
+function toAccount(v: unknown): AccountView {
+  const o = obj(v);
+  const account = obj(o.account);
+  return {
+    accountId: str(pick(o, 'accountId', 'account_id', 'id')) ?? str(pick(account, 'accountId', 'account_id', 'id')) ?? '',
+    customer: obj(o.customer),
+    account,
+    servicePoints: arr(o.servicePoints).map((s) => {
+      const so = obj(s);
+      return { id: str(pick(so, 'id', 'servicePointId', 'service_point_id')) ?? '', attributes: so };
+    }),
+    bills: arr(pick(o, 'bills', 'usage', 'reads')).map((b) => {
+      const bo = obj(b);
+      const estimated = pick(bo, 'estimated', 'isEstimate', 'is_estimate');
+      return clean<Bill>({
+        servicePointId: str(pick(bo, 'servicePointId', 'service_point_id')) ?? '',
+        dateFrom: str(pick(bo, 'dateFrom', 'date_from')),
+        dateTo: str(pick(bo, 'dateTo', 'date_to')) ?? '',
+        usage: num(pick(bo, 'usage', 'usage_value', 'value')),
+        unit: str(pick(bo, 'unit', 'usage_unit', 'units')),
+        cost: num(pick(bo, 'cost', 'charge', 'usage_charge')),
+        estimated: typeof estimated === 'boolean' ? estimated : estimated === undefined ? undefined : ['1', 'Y', 'y', 'true', 'E'].includes(String(estimated)),
+        attributes: bo,
+      });
+    }),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The client.
+
+export interface UploadProgress {
+  readonly loaded: number;
+  readonly total: number;
+}
+
+export class Api {
+  constructor(private readonly token: string, private readonly base = '') {}
+
+  private async request(method: string, path: string, body?: unknown): Promise<Response> {
+    const headers: Record<string, string> = { authorization: `Bearer ${this.token}` };
+    const init: RequestInit = { method, headers };
+    if (body !== undefined) {
+      headers['content-type'] = 'application/json';
+      init.body = JSON.stringify(body);
+    }
+    const res = await fetch(this.base + path, init);
+    if (!res.ok) throw await errorOf(res);
+    return res;
+  }
+
+  private async json(method: string, path: string, body?: unknown): Promise<unknown> {
+    const res = await this.request(method, path, body);
+    return res.status === 204 ? undefined : res.json();
+  }
+
+  async me(): Promise<Me> {
+    const o = obj(await this.json('GET', '/api/me'));
+    const role = str(o.role) === 'operator' ? 'operator' : 'utility';
+    return clean<Me>({ role, utility: str(pick(o, 'utility', 'utilityCode')) });
+  }
+
+  async utilities(): Promise<Utility[]> {
+    return list(await this.json('GET', '/api/utilities'), 'utilities').map((u) => toUtility(u));
+  }
+
+  async utility(code: string): Promise<Utility> {
+    return toUtility(await this.json('GET', `/api/utilities/${enc(code)}`));
+  }
+
+  async saveProfile(code: string, profile: Record<string, unknown>): Promise<Record<string, unknown>> {
+    const o = obj(await this.json('PUT', `/api/utilities/${enc(code)}/profile`, profile));
+    return obj(pick(o, 'profile') ?? o);
+  }
+
+  async deliveries(utility: string): Promise<Delivery[]> {
+    return list(await this.json('GET', `/api/deliveries?utility=${enc(utility)}`), 'deliveries').map(toDelivery);
+  }
+
+  async delivery(id: string): Promise<Delivery> {
+    return toDelivery(await this.json('GET', `/api/deliveries/${enc(id)}`));
+  }
+
+  async report(id: string): Promise<Report> {
+    const o = obj(await this.json('GET', `/api/deliveries/${enc(id)}/report`));
+    return {
+      ...(o as unknown as Report),
+      summary: toSummary(o.summary) ?? { files: 0, rows: 0, errors: 0, warnings: 0, infos: 0, passed: false },
+      files: arr(o.files) as Report['files'],
+      issues: toIssues(o.issues),
+      profile: obj(o.profile),
+      truncated: arr(o.truncated).filter((t): t is string => typeof t === 'string'),
+    };
+  }
+
+  async diff(id: string): Promise<IssueDiff> {
+    return toDiff(await this.json('GET', `/api/deliveries/${enc(id)}/diff`));
+  }
+
+  async decide(id: string, action: 'approve' | 'reject', comment: string): Promise<Delivery | undefined> {
+    const res = await this.json('POST', `/api/deliveries/${enc(id)}/${action}`, { comment });
+    return isObj(res) && pick(res, 'id', 'deliveryId') !== undefined ? toDelivery(res) : undefined;
+  }
+
+  async audit(code: string): Promise<AuditEntry[]> {
+    return list(await this.json('GET', `/api/utilities/${enc(code)}/audit`), 'entries', 'audit').map(toAudit);
+  }
+
+  async specs(): Promise<StandardSpec[]> {
+    return list(await this.json('GET', '/api/specs'), 'specs', 'standards') as StandardSpec[];
+  }
+
+  async spec(standard: string): Promise<StandardSpec> {
+    return (await this.json('GET', `/api/specs/${enc(standard)}`)) as StandardSpec;
+  }
+
+  async customers(code: string, q: string): Promise<CustomerHit[]> {
+    const res = await this.json('GET', `/api/utilities/${enc(code)}/customers?q=${enc(q)}`);
+    return list(res, 'customers', 'accounts', 'results').map(toHit);
+  }
+
+  async account(code: string, accountId: string): Promise<AccountView> {
+    return toAccount(await this.json('GET', `/api/utilities/${enc(code)}/accounts/${enc(accountId)}`));
+  }
+
+  /** Fetches a file the API serves behind the token, as a Blob to hand to the browser's download. */
+  async blob(path: string): Promise<Blob> {
+    return (await this.request('GET', path)).blob();
+  }
+
+  /**
+   * Uploads one delivery's files (multipart). XMLHttpRequest rather than fetch, because only it reports upload
+   * progress.
+   */
+  upload(code: string, files: readonly File[], fields: Record<string, string>, onProgress: (p: UploadProgress) => void): Promise<Delivery> {
+    return new Promise((resolve, reject) => {
+      const xhr = new XMLHttpRequest();
+      xhr.open('POST', `${this.base}/api/utilities/${enc(code)}/deliveries`);
+      xhr.setRequestHeader('authorization', `Bearer ${this.token}`);
+      xhr.upload.onprogress = (e) => onProgress({ loaded: e.loaded, total: e.lengthComputable ? e.total : 0 });
+      xhr.onerror = () => reject(new ApiError(0, 'NETWORK', 'The upload failed: the server could not be reached.'));
+      xhr.onload = () => {
+        let body: unknown;
+        try { body = JSON.parse(xhr.responseText); } catch { body = undefined; }
+        if (xhr.status >= 200 && xhr.status < 300) {
+          const o = obj(body);
+          resolve(toDelivery(isObj(o.delivery) ? o.delivery : o));
+        } else {
+          reject(errorFromBody(xhr.status, body, xhr.statusText));
+        }
+      };
+      const form = new FormData();
+      for (const [k, v] of Object.entries(fields)) form.append(k, v);
+      for (const f of files) form.append('files', f, f.name);
+      xhr.send(form);
+    });
+  }
+}
+
+const enc = encodeURIComponent;
+
+async function errorOf(res: Response): Promise<ApiError> {
+  let body: unknown;
+  try { body = await res.json(); } catch { body = undefined; }
+  return errorFromBody(res.status, body, res.statusText);
+}
+
+function errorFromBody(status: number, body: unknown, fallback: string): ApiError {
+  const o = obj(body);
+  const e = isObj(o.error) ? o.error : o;
+  const code = str(pick(e, 'code')) ?? `HTTP_${status}`;
+  const message = str(pick(e, 'message', 'error')) ?? (fallback || `Request failed (${status})`);
+  return new ApiError(status, code, message);
+}

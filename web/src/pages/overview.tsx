@@ -1,0 +1,68 @@
+/** Every utility and feed: phase, last delivery, status and errors; late `auto` feeds stand out. */
+import type { Feed, Utility } from '../api.js';
+import { ErrorBox, Loading, PhaseBadge, StatusBadge } from '../components/ui.js';
+import { dateTime, int } from '../format.js';
+import { useLoad, useTitle } from '../hooks.js';
+import { href } from '../router.js';
+import { useSession } from '../session.js';
+
+export function OverviewPage(): React.JSX.Element {
+  const { api } = useSession();
+  useTitle('Overview');
+  const u = useLoad(() => api.utilities(), [api]);
+  const late = (u.data ?? []).flatMap((x) => x.feeds.filter((f) => f.late).map((f) => ({ u: x, f })));
+  return (
+    <>
+      <h1>Overview</h1>
+      {u.error && <ErrorBox error={u.error} retry={u.reload} />}
+      {u.loading && !u.data && <Loading what="utilities" />}
+      {u.data && (
+        <>
+          <p className="lede">
+            {int(u.data.length)} {u.data.length === 1 ? 'utility' : 'utilities'}, {int(u.data.reduce((n, x) => n + x.feeds.length, 0))} feeds.
+            {late.length > 0 && <> <strong className="late-text">{late.length} late {late.length === 1 ? 'feed' : 'feeds'}.</strong></>}
+          </p>
+          {u.data.length === 0 ? <p>No utilities yet. Add one with <code>intake utility add CODE --name NAME</code>.</p> : (
+            <div className="table-wrap">
+              <table className="overview">
+                <caption className="sr-only">Utilities and their feeds</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Utility</th><th scope="col">Feed</th><th scope="col">Phase</th>
+                    <th scope="col">Last delivery</th><th scope="col">Status</th><th scope="col" className="num">Errors</th>
+                  </tr>
+                </thead>
+                <tbody>{u.data.map((x) => <UtilityRows key={x.code} u={x} />)}</tbody>
+              </table>
+            </div>
+          )}
+        </>
+      )}
+    </>
+  );
+}
+
+function UtilityRows({ u }: { u: Utility }): React.JSX.Element {
+  const name = <a href={href({ page: 'utility', code: u.code, tab: 'feeds' })}>{u.name} <span className="muted">({u.code})</span></a>;
+  if (u.feeds.length === 0) {
+    return <tr data-utility={u.code}><th scope="row">{name}</th><td colSpan={5} className="muted">No deliveries yet</td></tr>;
+  }
+  return (
+    <>
+      {u.feeds.map((f, i) => (
+        <tr key={f.standard} data-utility={u.code} data-standard={f.standard} className={f.late ? 'is-late' : undefined}>
+          {i === 0 && <th scope="rowgroup" rowSpan={u.feeds.length}>{name}</th>}
+          <td>{f.standard}</td>
+          <td><PhaseBadge phase={f.phase} />{f.late && <LateMark f={f} />}</td>
+          <td>{f.lastDelivery ? <a href={href({ page: 'delivery', id: f.lastDelivery.id, tab: 'summary' })}>{dateTime(f.lastDelivery.receivedAt)}{f.lastDelivery.round !== undefined ? `, round ${f.lastDelivery.round}` : ''}</a> : <span className="muted">–</span>}</td>
+          <td><StatusBadge status={f.status} /></td>
+          <td className="num">{f.errors === undefined ? '–' : int(f.errors)}</td>
+        </tr>
+      ))}
+    </>
+  );
+}
+
+function LateMark({ f }: { f: Feed }): React.JSX.Element {
+  return <span className="badge tone-bad late" title={f.nextDueAt ? `Expected by ${dateTime(f.nextDueAt)}` : undefined}>Late<span className="sr-only">: the next file was expected by {dateTime(f.nextDueAt)}</span></span>;
+}
