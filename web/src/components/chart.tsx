@@ -30,7 +30,9 @@ export function Chart({ title, description, option, table, height = 260 }: Chart
     import('../charts/echarts.js').then((m) => {
       if (disposed || !el.current) return;
       const chart = m.init(el.current);
-      chart.setOption(option);
+      // No animation for people who asked for less motion (and for stable screenshots).
+      const still = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+      chart.setOption(still ? { ...option, animation: false } : option);
       const ro = new ResizeObserver(() => chart.resize());
       ro.observe(el.current);
       dispose = () => { ro.disconnect(); chart.dispose(); };
@@ -46,7 +48,7 @@ export function Chart({ title, description, option, table, height = 260 }: Chart
       {table && table.rows.length > 0 && (
         <details className="chart-data">
           <summary>Data of “{title}” as a table</summary>
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0}>
             <table>
               <thead><tr>{table.columns.map((c) => <th key={c} scope="col">{c}</th>)}</tr></thead>
               <tbody>

@@ -19,7 +19,7 @@ export interface IssueRow {
 /** A table of issues: code (linking to the drill-down), where, count, message, fix and the first examples. */
 export function IssueTable({ rows, caption, showSeverity = false }: { rows: readonly IssueRow[]; caption: string; showSeverity?: boolean }): React.JSX.Element {
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" tabIndex={0}>
       <table className="issues">
         <caption className="sr-only">{caption}</caption>
         <thead>

@@ -39,7 +39,7 @@ function AccountBody({ a }: { a: AccountView }): React.JSX.Element {
       {facts.length > 0 && <Facts items={facts.map(([k, v]) => [k, shown(v)])} />}
       <h2>Service points</h2>
       {a.servicePoints.length === 0 ? <p>No service points loaded.</p> : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table>
             <thead><tr><th scope="col">Service point</th>{spColumns.map((c) => <th key={c} scope="col">{c}</th>)}</tr></thead>
             <tbody>{a.servicePoints.map((s) => <tr key={s.id}><th scope="row">{s.id}</th>{spColumns.map((c) => <td key={c}>{shown(s.attributes[c])}</td>)}</tr>)}</tbody>
@@ -49,7 +49,7 @@ function AccountBody({ a }: { a: AccountView }): React.JSX.Element {
       <UsageChart bills={a.bills} />
       <h2>Bill history</h2>
       {bills.length === 0 ? <p>No bills loaded.</p> : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table>
             <thead><tr><th scope="col">Service point</th><th scope="col">From</th><th scope="col">To</th><th scope="col" className="num">Usage</th><th scope="col">Unit</th><th scope="col" className="num">Cost</th><th scope="col">Read</th></tr></thead>
             <tbody>

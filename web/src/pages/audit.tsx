@@ -16,7 +16,7 @@ export function AuditPage({ code }: { code: string }): React.JSX.Element {
       {a.error && <ErrorBox error={a.error} retry={a.reload} />}
       {a.loading && !a.data && <Loading what="the audit log" />}
       {a.data && (a.data.length === 0 ? <p>Nothing recorded yet.</p> : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table className="audit">
             <thead><tr><th scope="col">When</th><th scope="col">Who</th><th scope="col">What</th><th scope="col">Subject</th><th scope="col">Comment and detail</th></tr></thead>
             <tbody>

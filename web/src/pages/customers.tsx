@@ -30,7 +30,7 @@ export function CustomersPage({ code, q }: { code: string; q: string }): React.J
       {hits.data && (hits.data.length === 0 ? <p role="status">No account matches “{q}”.</p> : (
         <>
           <p role="status" className="muted">{hits.data.length} {hits.data.length === 1 ? 'account' : 'accounts'} found.</p>
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0}>
             <table>
               <thead><tr><th scope="col">Account</th><th scope="col">Customer</th><th scope="col">Name</th><th scope="col">Address</th><th scope="col" className="num">Service points</th></tr></thead>
               <tbody>

@@ -86,7 +86,7 @@ function Summary({ report, delivery }: { report: Report; delivery: Delivery }): 
         <div className="note" role="note"><strong>Cut short:</strong><ul>{report.truncated.map((t) => <li key={t}>{t}</li>)}</ul></div>
       )}
       <h2>Files</h2>
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0}>
         <table>
           <thead><tr><th scope="col">File</th><th scope="col">Type</th><th scope="col" className="num">Rows</th><th scope="col" className="num">Size</th><th scope="col" className="num">Errors</th><th scope="col" className="num">Warnings</th></tr></thead>
           <tbody>

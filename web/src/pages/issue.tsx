@@ -47,7 +47,7 @@ export function IssuePage({ id, fingerprint }: { id: string; fingerprint: string
           {issue.examples.length === 0 ? <p className="muted">This issue concerns the file as a whole; it has no line examples.</p> : (
             <>
               {issue.count > issue.examples.length && <p className="muted">Showing {int(issue.examples.length)} of {int(issue.count)} occurrences; the issues CSV lists them all.</p>}
-              <div className="table-wrap">
+              <div className="table-wrap" tabIndex={0}>
                 <table className="examples-table">
                   <thead><tr><th scope="col" className="num">Line</th><th scope="col">Value</th><th scope="col">Row key</th><th scope="col">Detail</th></tr></thead>
                   <tbody>

@@ -23,7 +23,7 @@ export function OverviewPage(): React.JSX.Element {
             {late.length > 0 && <> <strong className="late-text">{late.length} late {late.length === 1 ? 'feed' : 'feeds'}.</strong></>}
           </p>
           {u.data.length === 0 ? <p>No utilities yet. Add one with <code>intake utility add CODE --name NAME</code>.</p> : (
-            <div className="table-wrap">
+            <div className="table-wrap" tabIndex={0}>
               <table className="overview">
                 <caption className="sr-only">Utilities and their feeds</caption>
                 <thead>

@@ -90,7 +90,7 @@ function Spec({ spec }: { spec: StandardSpec }): React.JSX.Element {
 
       <section aria-labelledby="spec-rules">
         <h2 id="spec-rules">Rules</h2>
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table className="rules">
             <thead><tr><th scope="col">Rule</th><th scope="col">Scope</th><th scope="col">What it says</th><th scope="col">Codes</th><th scope="col">Spec</th></tr></thead>
             <tbody>
@@ -110,7 +110,7 @@ function Spec({ spec }: { spec: StandardSpec }): React.JSX.Element {
 
       <section aria-labelledby="spec-versions">
         <h2 id="spec-versions">Version history</h2>
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table>
             <thead><tr><th scope="col">Version</th><th scope="col">Date</th><th scope="col">Change</th></tr></thead>
             <tbody>{spec.versions.map((v) => <tr key={v.version + v.date}><th scope="row">{v.version}</th><td className="nowrap">{v.date}</td><td>{v.change}</td></tr>)}</tbody>
@@ -150,7 +150,7 @@ function FileType({ f }: { f: FileTypeSpec }): React.JSX.Element {
     <section aria-labelledby={`ft-${f.id}`} className="file-type">
       <h2 id={`ft-${f.id}`}>{f.title} <span className="muted">(<code>{f.nameToken}</code>{f.layout ? `, ${f.layout} layout` : ''})</span></h2>
       <p className="muted">Row key: {f.keyColumns.map((k) => <code key={k} className="code-chip">{k}</code>)}</p>
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0}>
         <table className="columns">
           <caption className="sr-only">Columns of the {f.title} file, in order</caption>
           <thead><tr><th scope="col" className="num">#</th><th scope="col">Column</th><th scope="col">Block</th><th scope="col">Type</th><th scope="col">Required</th><th scope="col">Description</th></tr></thead>

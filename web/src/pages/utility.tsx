@@ -94,7 +94,7 @@ function Deliveries({ deliveries }: { deliveries: readonly Delivery[] }): React.
       {standards.map((s) => (
         <section key={s} aria-labelledby={`del-${s}`}>
           <h2 id={`del-${s}`}>{s}</h2>
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0}>
             <table className="deliveries">
               <thead><tr><th scope="col">Phase</th><th scope="col">Round</th><th scope="col">Received</th><th scope="col">Files</th><th scope="col">Status</th><th scope="col" className="num">Errors</th><th scope="col" className="num">Warnings</th></tr></thead>
               <tbody>
