@@ -72,12 +72,28 @@ export interface Delivery {
   readonly decision?: Decision;
 }
 
+/** One issue in the comparison of two rounds: by fingerprint (code|fileType|column), or that plus a row key. */
+export interface DiffEntry {
+  readonly state: 'fixed' | 'new' | 'open';
+  readonly fingerprint: string;
+  readonly code: string;
+  readonly severity: string;
+  readonly fileType?: string;
+  readonly column?: string;
+  readonly key?: string;
+  /** Occurrences in the previous round and in this one. */
+  readonly previous: number;
+  readonly current: number;
+}
+
 export interface IssueDiff {
   /** The round compared against; absent for a first round. */
   readonly previous?: { readonly id: string; readonly round?: number };
-  readonly fixed: readonly ReportIssue[];
-  readonly new: readonly ReportIssue[];
-  readonly open: readonly ReportIssue[];
+  readonly fixed: readonly DiffEntry[];
+  readonly new: readonly DiffEntry[];
+  readonly open: readonly DiffEntry[];
+  /** What the comparison could not tell (e.g. examples were capped). */
+  readonly notes: readonly string[];
 }
 
 export interface AuditEntry {
@@ -189,16 +205,39 @@ function toFeed(v: unknown, now: number): Feed {
   const o = obj(v);
   const standard = str(o.standard) ?? 'unknown';
   const phase = (str(o.phase) ?? 'sample') as FeedPhase;
-  const lastDelivery = toDeliveryRef(pick(o, 'lastDelivery', 'latestDelivery'));
-  const nextDueAt = str(pick(o, 'nextDueAt', 'nextExpectedAt')) ?? (phase === 'auto' ? nextDue(standard, lastDelivery?.receivedAt) : undefined);
-  const apiLate = o.late;
-  const late = typeof apiLate === 'boolean' ? apiLate : phase === 'auto' && nextDueAt !== undefined && Date.parse(nextDueAt) < now;
-  const summary = obj(pick(obj(pick(o, 'lastDelivery', 'latestDelivery')), 'summary'));
-  return clean<Feed>({
-    standard, phase, late, nextDueAt, lastDelivery,
-    status: str(o.status) ?? lastDelivery?.status,
-    errors: num(pick(o, 'errors')) ?? num(summary.errors),
-  });
+  const lastRaw = pick(o, 'lastDelivery', 'latestDelivery');
+  return settle({
+    standard, phase, late: false,
+    ...clean<Partial<Feed>>({
+      lastDelivery: toDeliveryRef(lastRaw),
+      status: str(o.status),
+      errors: num(o.errors) ?? num(obj(obj(lastRaw).summary).errors),
+      nextDueAt: str(pick(o, 'nextDueAt', 'nextExpectedAt')),
+    }),
+  }, typeof o.late === 'boolean' ? o.late : undefined, now);
+}
+
+/** Fills what a feed can tell from its last delivery: status, and for `auto` feeds when the next file is due. */
+function settle(f: Feed, apiLate: boolean | undefined, now: number): Feed {
+  const nextDueAt = f.nextDueAt ?? (f.phase === 'auto' ? nextDue(f.standard, f.lastDelivery?.receivedAt) : undefined);
+  const late = apiLate ?? (f.phase === 'auto' && nextDueAt !== undefined && Date.parse(nextDueAt) < now);
+  const status = f.status ?? f.lastDelivery?.status;
+  return { ...f, late, ...clean<Partial<Feed>>({ nextDueAt, status }) };
+}
+
+/** Completes feeds that came without their last delivery from the utility's deliveries (newest first). */
+export function withLastDeliveries(u: Utility, deliveries: readonly Delivery[], now = Date.now()): Utility {
+  const newest = [...deliveries].sort((a, b) => (b.receivedAt ?? '').localeCompare(a.receivedAt ?? '') || Number(b.id) - Number(a.id));
+  return {
+    ...u,
+    feeds: u.feeds.map((f) => {
+      if (f.lastDelivery) return f;
+      const d = newest.find((x) => x.standard === f.standard);
+      if (!d) return f;
+      const lastDelivery = clean<DeliveryRef>({ id: d.id, status: d.status, receivedAt: d.receivedAt, round: d.round, phase: d.phase });
+      return settle({ ...f, lastDelivery, ...clean<Partial<Feed>>({ errors: f.errors ?? d.summary?.errors }) }, f.late ? true : undefined, now);
+    }),
+  };
 }
 
 export function toUtility(v: unknown, now = Date.now()): Utility {
@@ -266,28 +305,50 @@ function toIssues(v: unknown): ReportIssue[] {
   });
 }
 
+function toDiffEntries(v: unknown, state: DiffEntry['state']): DiffEntry[] {
+  return arr(v).map((e) => {
+    const o = obj(e);
+    const code = str(o.code) ?? '';
+    const fileType = str(o.fileType);
+    const column = str(o.column);
+    // A plain report issue (an older diff shape) counts as its `count` in the round it belongs to.
+    const count = num(o.count) ?? 0;
+    return clean<DiffEntry>({
+      state, code, fileType, column, key: str(o.key),
+      fingerprint: str(o.fingerprint) ?? `${code}|${fileType ?? ''}|${column ?? ''}`,
+      severity: str(o.severity) ?? 'error',
+      previous: num(o.previous) ?? (state === 'new' ? 0 : count),
+      current: num(o.current) ?? (state === 'fixed' ? 0 : count),
+    });
+  });
+}
+
 export function toDiff(v: unknown): IssueDiff {
   const o = obj(v);
-  const prev = pick(o, 'previous', 'against', 'previousDelivery');
+  const prev = pick(o, 'previousDeliveryId', 'previous', 'against');
   const p = isObj(prev) ? prev : prev !== undefined ? { id: prev } : undefined;
   const prevId = p ? str(pick(p, 'id', 'deliveryId')) : undefined;
   return clean<IssueDiff>({
     previous: prevId !== undefined && p ? clean<{ id: string; round?: number }>({ id: prevId, round: num(p.round) }) : undefined,
-    fixed: toIssues(o.fixed),
-    new: toIssues(pick(o, 'new', 'added')),
-    open: toIssues(pick(o, 'open', 'stillOpen', 'still_open', 'unchanged')),
+    fixed: toDiffEntries(o.fixed, 'fixed'),
+    new: toDiffEntries(pick(o, 'new', 'added'), 'new'),
+    open: toDiffEntries(pick(o, 'open', 'stillOpen', 'unchanged'), 'open'),
+    notes: arr(o.notes).filter((x): x is string => typeof x === 'string'),
   });
 }
 
 function toAudit(v: unknown): AuditEntry {
   const o = obj(v);
-  const detail = pick(o, 'detail', 'details', 'data');
+  const from = str(o.from);
+  const to = str(o.to);
+  // The workflow records state changes as from → to; other entries may carry a free detail.
+  const detail = pick(o, 'detail', 'details', 'data') ?? (to !== undefined ? `${from ?? '–'} → ${to}` : undefined);
   return clean<AuditEntry>({
     at: str(pick(o, 'at', 'createdAt', 'time')) ?? '',
     actor: str(pick(o, 'actor', 'by', 'user')) ?? '',
     action: str(pick(o, 'action', 'event', 'type')) ?? '',
     delivery: str(pick(o, 'delivery', 'deliveryId')),
-    standard: str(o.standard),
+    standard: str(pick(o, 'standard', 'feed')),
     comment: str(o.comment),
     detail: detail === undefined ? undefined : typeof detail === 'string' ? detail : JSON.stringify(detail),
   });
@@ -369,6 +430,12 @@ export class Api {
 
   async utilities(): Promise<Utility[]> {
     return list(await this.json('GET', '/api/utilities'), 'utilities').map((u) => toUtility(u));
+  }
+
+  /** Every utility with each feed's last delivery, asking for the deliveries where the utility list lacks them. */
+  async overview(): Promise<Utility[]> {
+    const all = await this.utilities();
+    return Promise.all(all.map(async (u) => (u.feeds.every((f) => f.lastDelivery) ? u : withLastDeliveries(u, await this.deliveries(u.code)))));
   }
 
   async utility(code: string): Promise<Utility> {

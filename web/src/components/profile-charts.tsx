@@ -19,20 +19,31 @@ function series(v: unknown): [string, number][] {
   return Object.entries(v).flatMap(([k, x]) => (n(x) === undefined ? [] : [[k, n(x) as number] as [string, number]])).sort((a, b) => a[0].localeCompare(b[0]));
 }
 
-const KNOWN = ['rows', 'distinct', 'readsPerMonth', 'accountsPerMonth', 'estimates', 'usageByUnit', 'interval'];
+const KNOWN = ['rows', 'reads', 'distinct', 'accounts', 'readRange', 'readsPerMonth', 'accountsPerMonth', 'servicePointsPerMonth', 'estimates', 'usageByUnit', 'interval'];
 const BLUE = '#1d5fa8';
 const grid = { left: 56, right: 16, top: 16, bottom: 40, containLabel: false };
 
 export function ProfileCharts({ profile }: { profile: Record<string, unknown> }): React.JSX.Element {
   const distinct = isObj(profile.distinct) ? profile.distinct : {};
   const reads = useMemo(() => series(profile.readsPerMonth), [profile]);
-  const accounts = useMemo(() => series(profile.accountsPerMonth), [profile]);
+  // Distinct accounts per month when the engine counts them, else distinct service points (what it counts today).
+  const perMonth = useMemo(() => {
+    const a = series(profile.accountsPerMonth);
+    return a.length > 0 ? { what: 'distinct accounts', title: 'Distinct accounts over time', data: a }
+      : { what: 'distinct service points read', title: 'Distinct service points read per month', data: series(profile.servicePointsPerMonth) };
+  }, [profile]);
   const rest = Object.fromEntries(Object.entries(profile).filter(([k]) => !KNOWN.includes(k)));
   const facts: [string, string][] = [];
-  if (n(profile.rows) !== undefined) facts.push(['Rows', int(n(profile.rows))]);
+  const rows = n(profile.rows) ?? n(profile.reads);
+  if (rows !== undefined) facts.push([n(profile.rows) === undefined ? 'Reads' : 'Rows', int(rows)]);
   for (const [k, label] of [['customers', 'Customers'], ['accounts', 'Accounts'], ['servicePoints', 'Service points']] as const) {
     if (n(distinct[k]) !== undefined) facts.push([label, int(n(distinct[k]))]);
   }
+  const status = isObj(profile.accounts) ? profile.accounts : {};
+  if (n(status.active) !== undefined) facts.push(['Active accounts', int(n(status.active))]);
+  if (n(status.inactive) !== undefined) facts.push(['Inactive accounts', int(n(status.inactive))]);
+  const range = isObj(profile.readRange) ? profile.readRange : {};
+  if (typeof range.first === 'string' && typeof range.last === 'string') facts.push(['Reads from', `${range.first} to ${range.last}`]);
   const empty = Object.keys(profile).length === 0;
   return (
     <div className="profile">
@@ -40,7 +51,7 @@ export function ProfileCharts({ profile }: { profile: Record<string, unknown> })
       {facts.length > 0 && <Facts items={facts} />}
       <div className="chart-grid">
         {reads.length > 0 && <MonthBars title="Reads per month" what="reads" data={reads} />}
-        {accounts.length > 0 && <MonthLine title="Distinct accounts over time" what="distinct accounts" data={accounts} />}
+        {perMonth.data.length > 0 && <MonthLine title={perMonth.title} what={perMonth.what} data={perMonth.data} />}
         <Estimates v={profile.estimates} />
         <UsageDistribution v={profile.usageByUnit} />
       </div>
@@ -98,7 +109,9 @@ function Estimates({ v }: { v: unknown }): React.JSX.Element | null {
     table={{ columns: ['Kind', 'Reads', 'Share'], rows: parts.map((p) => [p.name, p.value, pct(total ? p.value / total : undefined)]) }} />;
 }
 
-interface UnitStats { min?: number; p50?: number; p95?: number; max?: number; histogram: { from: number; to: number; count: number }[] }
+/** A histogram bucket; `to` is absent for the open last bucket. */
+interface Bucket { from: number; to?: number; count: number }
+interface UnitStats { min?: number; p50?: number; p95?: number; max?: number; mean?: number; histogram: Bucket[] }
 
 function UsageDistribution({ v }: { v: unknown }): React.JSX.Element | null {
   const units = useMemo(() => {
@@ -108,10 +121,11 @@ function UsageDistribution({ v }: { v: unknown }): React.JSX.Element | null {
       const histogram = (Array.isArray(s.histogram) ? s.histogram : []).flatMap((b: unknown) => {
         if (!isObj(b)) return [];
         const from = n(b.from); const to = n(b.to); const count = n(b.count);
-        return from === undefined || to === undefined || count === undefined ? [] : [{ from, to, count }];
+        if (from === undefined || count === undefined) return [];
+        return [to === undefined ? { from, count } : { from, to, count }];
       });
       const stats: UnitStats = { histogram };
-      for (const k of ['min', 'p50', 'p95', 'max'] as const) { const x = n(s[k]); if (x !== undefined) stats[k] = x; }
+      for (const k of ['min', 'p50', 'p95', 'max', 'mean'] as const) { const x = n(s[k]); if (x !== undefined) stats[k] = x; }
       return [[unit, stats]];
     });
   }, [v]);
@@ -121,7 +135,7 @@ function UsageDistribution({ v }: { v: unknown }): React.JSX.Element | null {
     const h = chosen?.[1].histogram ?? [];
     return {
       grid, tooltip: { trigger: 'axis' },
-      xAxis: { type: 'category', data: h.map((b) => `${fmt(b.from)}–${fmt(b.to)}`), axisLabel: { rotate: 30 } },
+      xAxis: { type: 'category', data: h.map(bucketLabel), axisLabel: { rotate: 30 } },
       yAxis: { type: 'value', name: 'reads' },
       series: [{ type: 'bar', data: h.map((b) => b.count), barCategoryGap: '5%', itemStyle: { color: '#2f7d5b' } }],
     };
@@ -138,12 +152,14 @@ function UsageDistribution({ v }: { v: unknown }): React.JSX.Element | null {
       {s.histogram.length > 0 ? (
         <Chart title={`Usage distribution (${name})`} option={option}
           description={`Histogram of usage in ${name}: minimum ${fmt(s.min)}, median ${fmt(s.p50)}, 95th percentile ${fmt(s.p95)}, maximum ${fmt(s.max)}.`}
-          table={{ columns: [`From (${name})`, `To (${name})`, 'Reads'], rows: s.histogram.map((b) => [fmt(b.from), fmt(b.to), b.count]) }} />
+          table={{ columns: [`Usage (${name})`, 'Reads'], rows: s.histogram.map((b) => [bucketLabel(b), b.count]) }} />
       ) : <h3 className="chart-title">Usage ({name})</h3>}
-      <Facts items={[['Min', fmt(s.min)], ['Median', fmt(s.p50)], ['95th pct.', fmt(s.p95)], ['Max', fmt(s.max)]]} />
+      <Facts items={[['Min', fmt(s.min)], ['Median', fmt(s.p50)], ...(s.mean === undefined ? [] : [['Mean', fmt(s.mean)] as [string, string]]), ['95th pct.', fmt(s.p95)], ['Max', fmt(s.max)]]} />
     </div>
   );
 }
+
+const bucketLabel = (b: Bucket): string => (b.to === undefined ? `≥ ${fmt(b.from)}` : `${fmt(b.from)}–${fmt(b.to)}`);
 
 const fmt = (x: number | undefined): string => (x === undefined ? '–' : Math.abs(x) >= 100 ? Math.round(x).toLocaleString('en-US') : String(Math.round(x * 100) / 100));
 

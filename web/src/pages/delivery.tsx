@@ -3,10 +3,10 @@
  * and (for operators, while it awaits review) the decision.
  */
 import { useState, type FormEvent } from 'react';
-import type { Delivery, IssueDiff, Report } from '../api.js';
-import { IssueTable, IssuesPanel, type IssueRow } from '../components/issues.js';
+import type { Delivery, DiffEntry, IssueDiff, Report } from '../api.js';
+import { IssueTable, IssuesPanel } from '../components/issues.js';
 import { ProfileCharts } from '../components/profile-charts.js';
-import { DownloadButton, ErrorBox, Facts, Loading, PhaseBadge, StatusBadge, Tabs } from '../components/ui.js';
+import { DownloadButton, ErrorBox, Facts, Loading, PhaseBadge, SeverityBadge, StatusBadge, Tabs } from '../components/ui.js';
 import { bytes, dateTime, int, titleCase } from '../format.js';
 import { useLoad, useTitle } from '../hooks.js';
 import { href, navigate, type DeliveryTab } from '../router.js';
@@ -129,20 +129,39 @@ function DiffPanel({ id }: { id: string }): React.JSX.Element {
 function Diff({ diff, id }: { diff: IssueDiff; id: string }): React.JSX.Element {
   if (!diff.previous) return <p>This is the first round of its phase: there is nothing to compare with.</p>;
   const prev = diff.previous;
-  const link = (deliveryId: string) => (i: IssueDiff['open'][number]): IssueRow => (i.fingerprint ? { issue: i, link: href({ page: 'issue', id: deliveryId, fingerprint: i.fingerprint }) } : { issue: i });
-  const groups: [string, string, IssueRow[]][] = [
-    ['new', 'New in this round', diff.new.map(link(id))],
-    ['open', 'Still open', diff.open.map(link(id))],
-    ['fixed', 'Fixed since the previous round', diff.fixed.map(link(prev.id))],
+  const groups: [string, string, readonly DiffEntry[], string][] = [
+    ['new', 'New in this round', diff.new, id],
+    ['open', 'Still open', diff.open, id],
+    ['fixed', 'Fixed since the previous round', diff.fixed, prev.id],
   ];
   return (
     <>
-      <p>Compared with <a href={href({ page: 'delivery', id: prev.id, tab: 'summary' })}>{prev.round !== undefined ? `round ${prev.round}` : `delivery ${prev.id}`}</a>:{' '}
+      <p>Compared with <a href={href({ page: 'delivery', id: prev.id, tab: 'summary' })}>{prev.round !== undefined ? `round ${prev.round}` : `the previous round (delivery ${prev.id})`}</a>:{' '}
         <strong>{diff.fixed.length}</strong> fixed, <strong>{diff.new.length}</strong> new, <strong>{diff.open.length}</strong> still open.</p>
-      {groups.map(([key, title, rows]) => (
+      {diff.notes.length > 0 && <div className="note" role="note"><ul>{diff.notes.map((t) => <li key={t}>{t}</li>)}</ul></div>}
+      {groups.map(([key, title, entries, deliveryId]) => (
         <section key={key} aria-labelledby={`diff-${key}`} className={`diff diff-${key}`}>
-          <h3 id={`diff-${key}`}>{title} <span className="muted">({rows.length})</span></h3>
-          {rows.length === 0 ? <p className="muted">None.</p> : <IssueTable caption={title} rows={rows} showSeverity />}
+          <h3 id={`diff-${key}`}>{title} <span className="muted">({entries.length})</span></h3>
+          {entries.length === 0 ? <p className="muted">None.</p> : (
+            <div className="table-wrap" tabIndex={0}>
+              <table>
+                <caption className="sr-only">{title}</caption>
+                <thead><tr><th scope="col">Code</th><th scope="col">Severity</th><th scope="col">Where</th><th scope="col">Row</th><th scope="col" className="num">Before</th><th scope="col" className="num">Now</th></tr></thead>
+                <tbody>
+                  {entries.map((e, n) => (
+                    <tr key={`${e.fingerprint}-${n}`} data-code={e.code}>
+                      <th scope="row"><a href={href({ page: 'issue', id: deliveryId, fingerprint: `${e.code}|${e.fileType ?? ''}|${e.column ?? ''}` })}><code>{e.code}</code></a></th>
+                      <td><SeverityBadge severity={e.severity} /></td>
+                      <td>{e.fileType ?? <span className="muted">delivery</span>}{e.column && <> · <code>{e.column}</code></>}</td>
+                      <td>{e.key ?? <span className="muted">all rows</span>}</td>
+                      <td className="num">{int(e.previous)}</td>
+                      <td className="num">{int(e.current)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
         </section>
       ))}
     </>

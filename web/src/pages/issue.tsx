@@ -11,7 +11,10 @@ function find(issues: readonly ReportIssue[], key: string): ReportIssue | undefi
   const byPrint = issues.find((i) => i.fingerprint === key);
   if (byPrint) return byPrint;
   const m = /^#(\d+)$/.exec(key);
-  return m ? issues[Number(m[1])] : undefined;
+  if (m) return issues[Number(m[1])];
+  // A diff links by code|fileType|column (maybe with a row key after it): match those fields.
+  const [code, fileType = '', column = ''] = key.split('|');
+  return issues.find((i) => i.code === code && (i.fileType ?? '') === fileType && (i.column ?? '') === column);
 }
 
 export function IssuePage({ id, fingerprint }: { id: string; fingerprint: string }): React.JSX.Element {

@@ -9,7 +9,7 @@ import { useSession } from '../session.js';
 export function OverviewPage(): React.JSX.Element {
   const { api } = useSession();
   useTitle('Overview');
-  const u = useLoad(() => api.utilities(), [api]);
+  const u = useLoad(() => api.overview(), [api]);
   const late = (u.data ?? []).flatMap((x) => x.feeds.filter((f) => f.late).map((f) => ({ u: x, f })));
   return (
     <>

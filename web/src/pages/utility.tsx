@@ -1,6 +1,6 @@
 /** One utility: its feeds as phase timelines, its deliveries by round, and its profile. */
 import { useState, type FormEvent } from 'react';
-import type { Delivery, Feed, Utility } from '../api.js';
+import { withLastDeliveries, type Delivery, type Feed, type Utility } from '../api.js';
 import { ErrorBox, Loading, PhaseBadge, StatusBadge, Tabs } from '../components/ui.js';
 import { dateTime, int, titleCase } from '../format.js';
 import { useLoad, useTitle } from '../hooks.js';
@@ -35,7 +35,7 @@ export function UtilityPage({ code, tab }: { code: string; tab: Tab }): React.JS
           tabs={[{ id: 'feeds', label: 'Feeds' }, { id: 'deliveries', label: 'Deliveries' }, { id: 'profile', label: 'Profile' }]}
           onSelect={(t) => navigate({ page: 'utility', code, tab: t }, true)}
         >
-          {tab === 'feeds' && <Feeds u={u.data} deliveries={d.data ?? []} />}
+          {tab === 'feeds' && <Feeds u={withLastDeliveries(u.data, d.data ?? [])} deliveries={d.data ?? []} />}
           {tab === 'deliveries' && (d.error ? <ErrorBox error={d.error} retry={d.reload} /> : d.data ? <Deliveries deliveries={d.data} /> : <Loading what="deliveries" />)}
           {tab === 'profile' && <Profile u={u.data} editable={me.role === 'operator'} onSaved={u.reload} />}
         </Tabs>
