@@ -46,7 +46,7 @@ function AccountBody({ a }: { a: AccountView }): React.JSX.Element {
           </table>
         </div>
       )}
-      <UsageChart bills={a.bills} />
+      <UsageCharts bills={a.bills} />
       <h2>Bill history</h2>
       {bills.length === 0 ? <p>No bills loaded.</p> : (
         <div className="table-wrap" tabIndex={0}>
@@ -69,23 +69,30 @@ function AccountBody({ a }: { a: AccountView }): React.JSX.Element {
   );
 }
 
-function UsageChart({ bills }: { bills: readonly Bill[] }): React.JSX.Element | null {
-  const groups = useMemo(() => {
-    const m = new Map<string, Bill[]>();
+/** One chart per unit (kWh and therms do not share an axis), one line per service point. */
+function UsageCharts({ bills }: { bills: readonly Bill[] }): React.JSX.Element | null {
+  const units = useMemo(() => {
+    const byUnit = new Map<string, Map<string, Bill[]>>();
     for (const b of bills) {
       if (b.usage === undefined) continue;
-      const k = `${b.servicePointId}${b.unit ? ` (${b.unit})` : ''}`;
-      m.set(k, [...(m.get(k) ?? []), b]);
+      const unit = b.unit ?? 'usage';
+      const sps = byUnit.get(unit) ?? new Map<string, Bill[]>();
+      sps.set(b.servicePointId, [...(sps.get(b.servicePointId) ?? []), b]);
+      byUnit.set(unit, sps);
     }
-    return [...m.entries()].map(([k, bs]) => [k, bs.sort((x, y) => x.dateTo.localeCompare(y.dateTo))] as const);
+    return [...byUnit.entries()].map(([unit, sps]) => [unit, [...sps.entries()].map(([sp, bs]) => [sp, bs.sort((x, y) => x.dateTo.localeCompare(y.dateTo))] as const)] as const);
   }, [bills]);
+  if (units.length === 0) return null;
+  return <div className="chart-grid">{units.map(([unit, sps]) => <UnitChart key={unit} unit={unit} sps={sps} />)}</div>;
+}
+
+function UnitChart({ unit, sps }: { unit: string; sps: readonly (readonly [string, readonly Bill[]])[] }): React.JSX.Element {
   const option = useMemo<EChartsCoreOption>(() => ({
     grid: { left: 56, right: 16, top: 32, bottom: 40 }, tooltip: { trigger: 'axis' }, legend: { top: 0 },
-    xAxis: { type: 'time' }, yAxis: { type: 'value' },
-    series: groups.map(([k, bs]) => ({ type: 'line', name: k, data: bs.map((b) => [day(b.dateTo), b.usage]), symbolSize: 5 })),
-  }), [groups]);
-  if (groups.length === 0) return null;
-  return <Chart title="Usage by bill period" option={option}
-    description={`Line chart of usage per bill period for ${groups.length} service point${groups.length === 1 ? '' : 's'}: ${groups.map(([k, bs]) => `${k}, ${int(bs.length)} bills`).join('; ')}.`}
-    table={{ columns: ['Service point', 'Period end', 'Usage'], rows: groups.flatMap(([k, bs]) => bs.map((b) => [k, day(b.dateTo), b.usage ?? 0])) }} />;
+    xAxis: { type: 'time' }, yAxis: { type: 'value', name: unit },
+    series: sps.map(([sp, bs]) => ({ type: 'line', name: sp, data: bs.map((b) => [day(b.dateTo), b.usage]), symbolSize: 5 })),
+  }), [sps, unit]);
+  return <Chart title={`Usage by bill period (${unit})`} option={option}
+    description={`Line chart of ${unit} per bill period for ${sps.map(([sp, bs]) => `service point ${sp}, ${int(bs.length)} bills`).join('; ')}.`}
+    table={{ columns: ['Service point', 'Period end', `Usage (${unit})`], rows: sps.flatMap(([sp, bs]) => bs.map((b) => [sp, day(b.dateTo), b.usage ?? 0])) }} />;
 }
