@@ -70,6 +70,8 @@ export interface Delivery {
   readonly receivedAt?: string;
   readonly source?: string;
   readonly decision?: Decision;
+  /** Why processing failed, when it did. */
+  readonly error?: string;
 }
 
 /** One issue in the comparison of two rounds: by fingerprint (code|fileType|column), or that plus a row key. */
@@ -295,6 +297,7 @@ export function toDelivery(v: unknown): Delivery {
     receivedAt: str(pick(o, 'receivedAt', 'createdAt')),
     source: str(pick(o, 'source', 'channel')),
     decision: toDecision(o),
+    error: str(o.error),
   });
 }
 

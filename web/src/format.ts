@@ -31,3 +31,6 @@ export function day(s: string | undefined): string {
 }
 
 export const titleCase = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1).replace(/-/g, ' ');
+
+/** Long ids (UUIDs) shortened for display; the full id stays in links and titles. */
+export const shortId = (id: string): string => (id.length > 12 ? id.slice(0, 8) : id);

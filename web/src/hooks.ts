@@ -29,3 +29,12 @@ export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[]): Lo
 export function useTitle(title: string): void {
   useEffect(() => { document.title = title ? `${title} · Intake` : 'Intake'; }, [title]);
 }
+
+/** Calls `reload` every `ms` while `active` (e.g. while a delivery is still being validated). */
+export function usePoll(active: boolean, reload: () => void, ms = 1500): void {
+  useEffect(() => {
+    if (!active) return;
+    const t = setInterval(reload, ms);
+    return () => clearInterval(t);
+  }, [active, reload, ms]);
+}

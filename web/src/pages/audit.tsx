@@ -1,6 +1,6 @@
 /** The audit log of one utility: who did what, when. */
 import { ErrorBox, Loading } from '../components/ui.js';
-import { dateTime, titleCase } from '../format.js';
+import { dateTime, shortId, titleCase } from '../format.js';
 import { useLoad, useTitle } from '../hooks.js';
 import { href } from '../router.js';
 import { useSession } from '../session.js';
@@ -25,7 +25,7 @@ export function AuditPage({ code }: { code: string }): React.JSX.Element {
                   <td className="nowrap">{dateTime(e.at)}</td>
                   <td>{e.actor || '–'}</td>
                   <td>{titleCase(e.action)}</td>
-                  <td>{e.delivery ? <a href={href({ page: 'delivery', id: e.delivery, tab: 'summary' })}>Delivery {e.delivery}</a> : e.standard ?? '–'}</td>
+                  <td>{e.delivery ? <a href={href({ page: 'delivery', id: e.delivery, tab: 'summary' })} title={e.delivery}>Delivery {shortId(e.delivery)}</a> : e.standard ?? '–'}</td>
                   <td>{e.comment && <p>“{e.comment}”</p>}{e.detail && <p className="muted detail">{e.detail}</p>}</td>
                 </tr>
               ))}

@@ -2,13 +2,13 @@
  * One delivery: summary, issues, the diff against the previous round, the data profile as charts, downloads,
  * and (for operators, while it awaits review) the decision.
  */
-import { useState, type FormEvent } from 'react';
-import type { Delivery, DiffEntry, IssueDiff, Report } from '../api.js';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { ApiError, type Delivery, type DiffEntry, type IssueDiff, type Report } from '../api.js';
 import { IssueTable, IssuesPanel } from '../components/issues.js';
 import { ProfileCharts } from '../components/profile-charts.js';
 import { DownloadButton, ErrorBox, Facts, Loading, PhaseBadge, SeverityBadge, StatusBadge, Tabs } from '../components/ui.js';
-import { bytes, dateTime, int, titleCase } from '../format.js';
-import { useLoad, useTitle } from '../hooks.js';
+import { bytes, dateTime, int, shortId, titleCase } from '../format.js';
+import { useLoad, usePoll, useTitle } from '../hooks.js';
 import { href, navigate, type DeliveryTab } from '../router.js';
 import { useSession } from '../session.js';
 
@@ -21,16 +21,26 @@ export function DeliveryPage({ id, tab }: { id: string; tab: DeliveryTab }): Rea
   const delivery = d.data;
   useTitle(delivery ? `${delivery.utility} ${delivery.standard} ${delivery.phase} round ${delivery.round}` : `Delivery ${id}`);
   const feed = u.data?.feeds.find((f) => f.standard === delivery?.standard);
+  // While the worker validates or loads, follow the delivery; fetch the report again once it is settled.
+  const busy = delivery !== undefined && ['received', 'validating', 'loading'].includes(delivery.status);
+  usePoll(busy, d.reload);
+  const wasBusy = useRef(false);
+  const reloadReport = r.reload;
+  useEffect(() => {
+    if (wasBusy.current && !busy) reloadReport();
+    wasBusy.current = busy;
+  }, [busy, reloadReport]);
+  const notReady = r.error instanceof ApiError && r.error.status === 409;
   return (
     <>
       <nav aria-label="Breadcrumb" className="crumbs">
         <ol>
           <li><a href={href({ page: 'overview' })}>Overview</a></li>
           {delivery && <li><a href={href({ page: 'utility', code: delivery.utility, tab: 'deliveries' })}>{u.data?.name ?? delivery.utility}</a></li>}
-          <li aria-current="page">Delivery {id}</li>
+          <li aria-current="page" title={id}>Delivery {shortId(id)}</li>
         </ol>
       </nav>
-      <h1>{delivery ? <>{delivery.standard} · {titleCase(delivery.phase)} · round {delivery.round}</> : `Delivery ${id}`}</h1>
+      <h1>{delivery ? <>{delivery.standard} · {titleCase(delivery.phase)} · round {delivery.round}</> : `Delivery ${shortId(id)}`}</h1>
       {d.error && <ErrorBox error={d.error} retry={d.reload} />}
       {d.loading && !delivery && <Loading what="the delivery" />}
       {delivery && (
@@ -49,8 +59,11 @@ export function DeliveryPage({ id, tab }: { id: string; tab: DeliveryTab }): Rea
             </div>
           </div>
           <DecisionPanel delivery={delivery} onDecided={() => { d.reload(); u.reload(); }} />
-          {r.error && <ErrorBox error={r.error} retry={r.reload} />}
-          {r.loading && !r.data && <Loading what="the report" />}
+          {delivery.error && <div className="error-box" role="alert"><p><strong>Processing failed.</strong> {delivery.error}</p></div>}
+          {busy && <p role="status" className="loading">{delivery.status === 'loading' ? 'Loading the data into the store…' : 'Validating the delivery…'} This page follows along.</p>}
+          {r.error && !notReady && <ErrorBox error={r.error} retry={r.reload} />}
+          {notReady && !busy && <p>{delivery.status === 'failed' ? 'The delivery could not be processed, so it has no report.' : 'The report is not ready yet.'}</p>}
+          {r.loading && !r.data && !busy && <Loading what="the report" />}
           {r.data && (
             <Tabs<DeliveryTab>
               label="Delivery sections" idPrefix="delivery" selected={tab}
@@ -136,7 +149,7 @@ function Diff({ diff, id }: { diff: IssueDiff; id: string }): React.JSX.Element 
   ];
   return (
     <>
-      <p>Compared with <a href={href({ page: 'delivery', id: prev.id, tab: 'summary' })}>{prev.round !== undefined ? `round ${prev.round}` : `the previous round (delivery ${prev.id})`}</a>:{' '}
+      <p>Compared with <a href={href({ page: 'delivery', id: prev.id, tab: 'summary' })}>{prev.round !== undefined ? `round ${prev.round}` : `the previous round (delivery ${shortId(prev.id)})`}</a>:{' '}
         <strong>{diff.fixed.length}</strong> fixed, <strong>{diff.new.length}</strong> new, <strong>{diff.open.length}</strong> still open.</p>
       {diff.notes.length > 0 && <div className="note" role="note"><ul>{diff.notes.map((t) => <li key={t}>{t}</li>)}</ul></div>}
       {groups.map(([key, title, entries, deliveryId]) => (

@@ -1,7 +1,7 @@
 /** Drill-down into one issue of a delivery: what, where, how often, how to fix, and every example kept. */
 import type { ReportIssue } from '../api.js';
 import { ErrorBox, Facts, Loading, SeverityBadge } from '../components/ui.js';
-import { int } from '../format.js';
+import { int, shortId } from '../format.js';
 import { useLoad, useTitle } from '../hooks.js';
 import { href } from '../router.js';
 import { useSession } from '../session.js';
@@ -27,7 +27,7 @@ export function IssuePage({ id, fingerprint }: { id: string; fingerprint: string
     <>
       <nav aria-label="Breadcrumb" className="crumbs">
         <ol>
-          <li><a href={href({ page: 'delivery', id, tab: 'summary' })}>Delivery {id}</a></li>
+          <li><a href={href({ page: 'delivery', id, tab: 'summary' })}>Delivery {shortId(id)}</a></li>
           <li><a href={href({ page: 'delivery', id, tab: 'issues' })}>Issues</a></li>
           <li aria-current="page">{issue?.code ?? 'Issue'}</li>
         </ol>
