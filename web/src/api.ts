@@ -340,6 +340,13 @@ export function toDiff(v: unknown): IssueDiff {
   });
 }
 
+/** The decision on a delivery, read from its audit entries when the delivery itself does not carry it. */
+export function decisionOf(entries: readonly AuditEntry[]): Decision | undefined {
+  const e = [...entries].sort((a, b) => b.at.localeCompare(a.at)).find((x) => x.action === 'approve' || x.action === 'reject');
+  if (!e) return undefined;
+  return clean<Decision>({ action: e.action === 'approve' ? 'approve' : 'reject', by: e.actor || undefined, at: e.at || undefined, comment: e.comment });
+}
+
 function toAudit(v: unknown): AuditEntry {
   const o = obj(v);
   const from = str(o.from);
@@ -481,6 +488,11 @@ export class Api {
 
   async audit(code: string): Promise<AuditEntry[]> {
     return list(await this.json('GET', `/api/utilities/${enc(code)}/audit`), 'entries', 'audit').map(toAudit);
+  }
+
+  /** The audit entries of one delivery (receipt, validation, decision, load), oldest first as the API sends them. */
+  async deliveryAudit(id: string): Promise<AuditEntry[]> {
+    return list(await this.json('GET', `/api/deliveries/${enc(id)}/audit`), 'entries', 'audit').map(toAudit);
   }
 
   async specs(): Promise<StandardSpec[]> {

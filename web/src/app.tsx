@@ -83,15 +83,16 @@ function Shell({ session }: { session: Session }): React.JSX.Element {
         </div>
       </header>
       <main id="main" className="page" tabIndex={-1}>
-        <Page route={route} />
+        <Page route={route} me={me} />
       </main>
     </>
   );
 }
 
-function Page({ route }: { route: Route }): React.JSX.Element {
+function Page({ route, me }: { route: Route; me: Me }): React.JSX.Element {
   switch (route.page) {
-    case 'overview': return <OverviewPage />;
+    // A utility's overview is its own utility: it sees no other.
+    case 'overview': return me.role === 'utility' && me.utility ? <UtilityPage code={me.utility} tab="feeds" /> : <OverviewPage />;
     case 'utility': return <UtilityPage code={route.code} tab={route.tab} />;
     case 'audit': return <AuditPage code={route.code} />;
     case 'upload': return <UploadPage {...(route.code === undefined ? {} : { code: route.code })} />;

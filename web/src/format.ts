@@ -34,3 +34,6 @@ export const titleCase = (s: string): string => s.charAt(0).toUpperCase() + s.sl
 
 /** Long ids (UUIDs) shortened for display; the full id stays in links and titles. */
 export const shortId = (id: string): string => (id.length > 12 ? id.slice(0, 8) : id);
+
+/** "1 feed", "3 feeds". */
+export const plural = (n: number, one: string, many = `${one}s`): string => `${int(n)} ${n === 1 ? one : many}`;

@@ -18,9 +18,11 @@ export interface ChartProps {
   readonly option: EChartsCoreOption;
   readonly table?: ChartTable;
   readonly height?: number;
+  /** Inputs that change what the chart shows (e.g. a unit picker), shown under its title. */
+  readonly controls?: React.ReactNode;
 }
 
-export function Chart({ title, description, option, table, height = 260 }: ChartProps): React.JSX.Element {
+export function Chart({ title, description, option, table, height = 260, controls }: ChartProps): React.JSX.Element {
   const el = useRef<HTMLDivElement>(null);
   const [failed, setFailed] = useState<string | undefined>();
   const id = useId();
@@ -42,6 +44,7 @@ export function Chart({ title, description, option, table, height = 260 }: Chart
   return (
     <figure className="chart" aria-labelledby={`${id}-t`}>
       <figcaption id={`${id}-t`} className="chart-title">{title}</figcaption>
+      {controls}
       {failed ? <p className="error">The chart could not be drawn: {failed}</p> : (
         <div ref={el} className="chart-canvas" role="img" aria-label={description} style={{ height }} />
       )}

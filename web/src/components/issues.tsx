@@ -32,10 +32,10 @@ export function IssueTable({ rows, caption, showSeverity = false }: { rows: read
           {rows.map(({ issue: i, link }, n) => (
             <tr key={n} data-code={i.code}>
               <th scope="row">{link ? <a href={link}><code>{i.code}</code></a> : <code>{i.code}</code>}</th>
-              {showSeverity && <td><SeverityBadge severity={i.severity} /></td>}
-              <td className="where">{i.file ? <span className="file">{i.file}</span> : <span className="muted">delivery</span>}{i.column && <> · <code>{i.column}</code></>}</td>
-              <td className="num">{int(i.count)}</td>
-              <td>
+              {showSeverity && <td data-label="Severity"><SeverityBadge severity={i.severity} /></td>}
+              <td className="where" data-label="Where">{i.file ? <span className="file">{i.file}</span> : <span className="muted">delivery</span>}{i.column && <> · <code>{i.column}</code></>}</td>
+              <td className="num" data-label="Count">{int(i.count)}</td>
+              <td className="what">
                 <p className="msg">{i.message}</p>
                 {i.hint && <p className="hint"><span className="hint-label">Fix:</span> {i.hint}</p>}
                 {i.examples.length > 0 && <p className="examples muted">e.g. {exampleText(i)}</p>}

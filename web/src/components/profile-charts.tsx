@@ -5,7 +5,7 @@
  */
 import type { EChartsCoreOption } from 'echarts/core';
 import { useMemo, useState } from 'react';
-import { int, pct } from '../format.js';
+import { day, int, pct } from '../format.js';
 import { Chart } from './chart.js';
 import { Facts } from './ui.js';
 
@@ -43,7 +43,7 @@ export function ProfileCharts({ profile }: { profile: Record<string, unknown> })
   if (n(status.active) !== undefined) facts.push(['Active accounts', int(n(status.active))]);
   if (n(status.inactive) !== undefined) facts.push(['Inactive accounts', int(n(status.inactive))]);
   const range = isObj(profile.readRange) ? profile.readRange : {};
-  if (typeof range.first === 'string' && typeof range.last === 'string') facts.push(['Reads from', `${range.first} to ${range.last}`]);
+  if (typeof range.first === 'string' && typeof range.last === 'string') facts.push(['Reads from', `${day(range.first)} to ${day(range.last)}`]);
   const empty = Object.keys(profile).length === 0;
   return (
     <div className="profile">
@@ -142,18 +142,18 @@ function UsageDistribution({ v }: { v: unknown }): React.JSX.Element | null {
   }, [chosen]);
   if (!chosen) return null;
   const [name, s] = chosen;
+  const picker = units.length > 1 ? (
+    <label className="unit-pick">Unit{' '}
+      <select value={name} onChange={(e) => setUnit(e.target.value)}>{units.map(([u]) => <option key={u}>{u}</option>)}</select>
+    </label>
+  ) : null;
   return (
     <div className="usage-dist">
-      {units.length > 1 && (
-        <label className="unit-pick">Unit{' '}
-          <select value={name} onChange={(e) => setUnit(e.target.value)}>{units.map(([u]) => <option key={u}>{u}</option>)}</select>
-        </label>
-      )}
       {s.histogram.length > 0 ? (
-        <Chart title={`Usage distribution (${name})`} option={option}
+        <Chart title={`Usage distribution (${name})`} option={option} controls={picker}
           description={`Histogram of usage in ${name}: minimum ${fmt(s.min)}, median ${fmt(s.p50)}, 95th percentile ${fmt(s.p95)}, maximum ${fmt(s.max)}.`}
           table={{ columns: [`Usage (${name})`, 'Reads'], rows: s.histogram.map((b) => [bucketLabel(b), b.count]) }} />
-      ) : <h3 className="chart-title">Usage ({name})</h3>}
+      ) : <><h3 className="chart-title">Usage ({name})</h3>{picker}</>}
       <Facts items={[['Min', fmt(s.min)], ['Median', fmt(s.p50)], ...(s.mean === undefined ? [] : [['Mean', fmt(s.mean)] as [string, string]]), ['95th pct.', fmt(s.p95)], ['Max', fmt(s.max)]]} />
     </div>
   );

@@ -3,7 +3,7 @@
  * and (for operators, while it awaits review) the decision.
  */
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { ApiError, type Delivery, type DiffEntry, type IssueDiff, type Report } from '../api.js';
+import { ApiError, decisionOf, type Decision, type Delivery, type DiffEntry, type IssueDiff, type Report } from '../api.js';
 import { IssueTable, IssuesPanel } from '../components/issues.js';
 import { ProfileCharts } from '../components/profile-charts.js';
 import { DownloadButton, ErrorBox, Facts, Loading, PhaseBadge, SeverityBadge, StatusBadge, Tabs } from '../components/ui.js';
@@ -18,6 +18,8 @@ export function DeliveryPage({ id, tab }: { id: string; tab: DeliveryTab }): Rea
   const r = useLoad(() => api.report(id), [api, id]);
   const utilityCode = d.data?.utility;
   const u = useLoad(() => (utilityCode ? api.utility(utilityCode) : Promise.resolve(undefined)), [api, utilityCode]);
+  // Who decided, and why, is in the delivery's audit trail; a missing trail only hides that line.
+  const audit = useLoad(() => api.deliveryAudit(id).catch(() => []), [api, id, d.data?.status]);
   const delivery = d.data;
   useTitle(delivery ? `${delivery.utility} ${delivery.standard} ${delivery.phase} round ${delivery.round}` : `Delivery ${id}`);
   const feed = u.data?.feeds.find((f) => f.standard === delivery?.standard);
@@ -58,7 +60,7 @@ export function DeliveryPage({ id, tab }: { id: string; tab: DeliveryTab }): Rea
               <DownloadButton api={api} path={`/api/deliveries/${encodeURIComponent(id)}/issues.csv`} filename={`delivery-${id}-issues.csv`}>Download issues CSV</DownloadButton>
             </div>
           </div>
-          <DecisionPanel delivery={delivery} onDecided={() => { d.reload(); u.reload(); }} />
+          <DecisionPanel delivery={delivery} decision={delivery.decision ?? decisionOf(audit.data ?? [])} onDecided={() => { d.reload(); u.reload(); }} />
           {delivery.error && <div className="error-box" role="alert"><p><strong>Processing failed.</strong> {delivery.error}</p></div>}
           {busy && <p role="status" className="loading">{delivery.status === 'loading' ? 'Loading the data into the store…' : 'Validating the delivery…'} This page follows along.</p>}
           {r.error && !notReady && <ErrorBox error={r.error} retry={r.reload} />}
@@ -181,15 +183,15 @@ function Diff({ diff, id }: { diff: IssueDiff; id: string }): React.JSX.Element 
   );
 }
 
-function DecisionPanel({ delivery, onDecided }: { delivery: Delivery; onDecided: () => void }): React.JSX.Element | null {
+function DecisionPanel({ delivery, decision, onDecided }: { delivery: Delivery; decision: Decision | undefined; onDecided: () => void }): React.JSX.Element | null {
   const { api, me } = useSession();
   const [comment, setComment] = useState('');
   const [busy, setBusy] = useState(false);
   const [msg, setMsg] = useState<{ ok: boolean; text: string } | undefined>();
-  if (delivery.decision) {
+  if (decision && delivery.status !== 'awaiting-review') {
     return (
       <p className="decision" data-testid="decision">
-        {delivery.decision.action === 'approve' ? 'Approved' : 'Rejected'}{delivery.decision.by ? ` by ${delivery.decision.by}` : ''}{delivery.decision.at ? ` on ${dateTime(delivery.decision.at)}` : ''}{delivery.decision.comment ? `: “${delivery.decision.comment}”` : '.'}
+        {decision.action === 'approve' ? 'Approved' : 'Rejected'}{decision.by ? ` by ${decision.by}` : ''}{decision.at ? ` on ${dateTime(decision.at)}` : ''}{decision.comment ? `: “${decision.comment}”` : '.'}
       </p>
     );
   }

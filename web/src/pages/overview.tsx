@@ -1,7 +1,7 @@
 /** Every utility and feed: phase, last delivery, status and errors; late `auto` feeds stand out. */
 import type { Feed, Utility } from '../api.js';
 import { ErrorBox, Loading, PhaseBadge, StatusBadge } from '../components/ui.js';
-import { dateTime, int } from '../format.js';
+import { dateTime, int, plural } from '../format.js';
 import { useLoad, useTitle } from '../hooks.js';
 import { href } from '../router.js';
 import { useSession } from '../session.js';
@@ -19,7 +19,7 @@ export function OverviewPage(): React.JSX.Element {
       {u.data && (
         <>
           <p className="lede">
-            {int(u.data.length)} {u.data.length === 1 ? 'utility' : 'utilities'}, {int(u.data.reduce((n, x) => n + x.feeds.length, 0))} feeds.
+            {plural(u.data.length, 'utility', 'utilities')}, {plural(u.data.reduce((n, x) => n + x.feeds.length, 0), 'feed')}.
             {late.length > 0 && <> <strong className="late-text">{late.length} late {late.length === 1 ? 'feed' : 'feeds'}.</strong></>}
           </p>
           {u.data.length === 0 ? <p>No utilities yet. Add one with <code>intake utility add CODE --name NAME</code>.</p> : (
