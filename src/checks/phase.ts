@@ -7,6 +7,7 @@ import type { UtilityProfile } from '../spec/profile.js';
 import type { Phase } from '../spec/types.js';
 import { dayNumber, formatDay } from '../validate/bytes.js';
 import type { Occurrence } from '../validate/collector.js';
+import { runIntervalSampleChecks } from './interval-phase.js';
 import type { DeliveryState } from '../validate/delivery-state.js';
 
 export const SAMPLE_MIN = 10_000;
@@ -76,6 +77,7 @@ export function runPhaseChecks(p: PhaseInput, emit: Emit): void {
       }
     }
   }
+  if (p.standard === 'interval' && phase === 'sample') runIntervalSampleChecks(state, emit);
   if (phase === 'incremental' && state.context.lastProcessedStamp) {
     const last = state.context.lastProcessedStamp;
     for (const s of p.stamps) if (s < last) emit('PHASE_STAMP_ORDER', { received: s, expected: last });

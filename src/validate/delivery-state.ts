@@ -14,6 +14,13 @@ export interface AccountInfo {
   firstReadDay: number;
 }
 
+/** Interval files: the local days each service point's reads span (phase checks). */
+export interface IntervalSpans {
+  readonly ids: readonly string[];
+  readonly firstDay: Int32Array;
+  readonly lastDay: Int32Array;
+}
+
 export class DeliveryState {
   /** service_point_id → meter_unit (or '' when unknown). */
   readonly servicePoints = new Map<string, string>();
@@ -30,6 +37,8 @@ export class DeliveryState {
   readonly profile = new DataProfile();
   /** Service points that have reads in the delivery. */
   servicePointsWithReads = 0;
+  /** One entry per interval file. */
+  readonly intervalSpans: IntervalSpans[] = [];
 
   usageHistogram(unit: string): UsageHistogram {
     const key = unit || 'unknown';
