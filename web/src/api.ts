@@ -112,32 +112,52 @@ export interface CustomerHit {
   readonly accountId: string;
   readonly customerId?: string;
   readonly name?: string;
-  readonly address?: string;
+  readonly city?: string;
+  readonly activeDate?: string;
+  readonly inactiveDate?: string;
   readonly servicePoints?: number;
 }
 
 export interface ServicePoint {
   readonly id: string;
-  readonly attributes: Record<string, unknown>;
+  readonly premiseId?: string;
+  readonly address?: string;
+  readonly meterType?: string;
+  readonly meterUnit?: string;
 }
 
+/** One billed read as loaded, with where it came from and what corrections it replaced. */
 export interface Bill {
   readonly servicePointId: string;
+  /** yyyyMMdd or yyyy-MM-dd */
   readonly dateFrom?: string;
   readonly dateTo: string;
+  readonly duration?: number;
   readonly usage?: number;
   readonly unit?: string;
   readonly cost?: number;
-  readonly estimated?: boolean;
-  readonly attributes: Record<string, unknown>;
+  /** Actual, Estimated or Customer reported (from is_estimate A/E/U). */
+  readonly kind?: string;
+  readonly source?: { readonly deliveryId: string; readonly file?: string; readonly line?: number };
+  /** How many earlier values this read corrected. */
+  readonly corrections: number;
+}
+
+/** Interval usage summed per day for one service point. */
+export interface DailyUsage {
+  readonly servicePointId: string;
+  readonly day: string;
+  readonly total: number;
+  readonly units?: string;
 }
 
 export interface AccountView {
   readonly accountId: string;
-  readonly customer: Record<string, unknown>;
-  readonly account: Record<string, unknown>;
+  /** Customer and account facts as the API sends them (names, dates, city…). */
+  readonly facts: Record<string, unknown>;
   readonly servicePoints: readonly ServicePoint[];
   readonly bills: readonly Bill[];
+  readonly daily: readonly DailyUsage[];
 }
 
 /** An API failure: the HTTP status and the server's error code and message when it sent them. */
@@ -370,37 +390,77 @@ function toHit(v: unknown): CustomerHit {
   return clean<CustomerHit>({
     accountId: str(pick(o, 'accountId', 'account_id', 'id')) ?? '',
     customerId: str(pick(o, 'customerId', 'customer_id')),
-    name: str(pick(o, 'name', 'customerName')),
-    address: str(pick(o, 'address', 'serviceAddress')),
+    name: str(pick(o, 'name', 'customerName')) || undefined,
+    city: str(pick(o, 'city', 'mailCity')),
+    activeDate: str(pick(o, 'activeDate', 'active_date')),
+    inactiveDate: str(pick(o, 'inactiveDate', 'inactive_date')),
     servicePoints: Array.isArray(sps) ? sps.length : num(sps),
+  });
+}
+
+const KIND: Record<string, string> = { A: 'Actual', E: 'Estimated', U: 'Customer reported' };
+
+/** yyyyMMdd minus (days - 1): the first day of a read of `days` days ending on `to`. */
+function firstDay(to: string, days: number | undefined): string | undefined {
+  const m = /^(\d{4})-?(\d{2})-?(\d{2})$/.exec(to);
+  if (!m || days === undefined) return undefined;
+  const t = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) - (days - 1) * DAY;
+  return new Date(t).toISOString().slice(0, 10).replace(/-/g, '');
+}
+
+function toBill(v: unknown, unitOf: (sp: string) => string | undefined, sp?: string): Bill {
+  const o = obj(v);
+  const servicePointId = str(pick(o, 'servicePointId', 'service_point_id')) ?? sp ?? '';
+  const dateTo = str(pick(o, 'dateTo', 'date_to')) ?? '';
+  const duration = num(o.duration);
+  const est = pick(o, 'isEstimate', 'is_estimate', 'estimated');
+  const source = obj(pick(o, 'source', 'lineage'));
+  const deliveryId = str(pick(source, 'deliveryId', 'delivery'));
+  return clean<Bill>({
+    servicePointId, dateTo, duration,
+    dateFrom: str(pick(o, 'dateFrom', 'date_from')) ?? firstDay(dateTo, duration),
+    usage: num(pick(o, 'usageValue', 'usage_value', 'usage', 'value')),
+    unit: str(pick(o, 'unit', 'units', 'meterUnit')) ?? unitOf(servicePointId),
+    cost: num(pick(o, 'usageCharge', 'usage_charge', 'cost', 'charge')),
+    kind: typeof est === 'boolean' ? (est ? 'Estimated' : 'Actual') : typeof est === 'string' ? KIND[est] ?? est : undefined,
+    source: deliveryId === undefined ? undefined : clean<{ deliveryId: string; file?: string; line?: number }>({ deliveryId, file: str(source.file), line: num(source.line) }),
+    corrections: arr(o.replaced).length,
   });
 }
 
 function toAccount(v: unknown): AccountView {
   const o = obj(v);
   const account = obj(o.account);
+  const customer = obj(o.customer);
+  const rawSps = arr(o.servicePoints).map(obj);
+  const servicePoints = rawSps.map((so) => clean<ServicePoint>({
+    id: str(pick(so, 'servicePointId', 'service_point_id', 'id')) ?? '',
+    premiseId: str(pick(so, 'premiseId', 'premise_id')),
+    address: str(so.address),
+    meterType: str(pick(so, 'meterType', 'meter_type')),
+    meterUnit: str(pick(so, 'meterUnit', 'meter_unit')),
+  }));
+  const unitOf = (sp: string): string | undefined => servicePoints.find((x) => x.id === sp)?.meterUnit;
+  // Bills come as one list, or nested under each service point.
+  const bills = [
+    ...arr(pick(o, 'bills', 'billHistory', 'usage', 'reads')).map((b) => toBill(b, unitOf)),
+    ...rawSps.flatMap((so, i) => arr(pick(so, 'bills', 'billHistory', 'reads')).map((b) => toBill(b, unitOf, servicePoints[i]?.id))),
+  ];
+  const daily = [
+    ...arr(pick(o, 'daily', 'intervalDaily', 'intervalUsage')).map((x) => [obj(x), undefined] as const),
+    ...rawSps.flatMap((so, i) => arr(pick(so, 'daily', 'intervalDaily', 'intervalUsage')).map((x) => [obj(x), servicePoints[i]?.id] as const)),
+  ].map(([d, sp]) => clean<DailyUsage>({
+    servicePointId: str(pick(d, 'servicePointId', 'service_point_id')) ?? sp ?? '',
+    day: str(d.day) ?? '',
+    total: num(pick(d, 'total', 'usage')) ?? 0,
+    units: str(pick(d, 'units', 'unit')),
+  }));
+  // Facts: the scalar fields of account and customer (or of the top level when they are not nested).
+  const scalar = (x: Obj): [string, unknown][] => Object.entries(x).filter(([, val]) => val !== null && typeof val !== 'object');
+  const facts = Object.fromEntries(isObj(o.account) || isObj(o.customer) ? [...scalar(customer), ...scalar(account)] : scalar(o));
   return {
     accountId: str(pick(o, 'accountId', 'account_id', 'id')) ?? str(pick(account, 'accountId', 'account_id', 'id')) ?? '',
-    customer: obj(o.customer),
-    account,
-    servicePoints: arr(o.servicePoints).map((s) => {
-      const so = obj(s);
-      return { id: str(pick(so, 'id', 'servicePointId', 'service_point_id')) ?? '', attributes: so };
-    }),
-    bills: arr(pick(o, 'bills', 'usage', 'reads')).map((b) => {
-      const bo = obj(b);
-      const estimated = pick(bo, 'estimated', 'isEstimate', 'is_estimate');
-      return clean<Bill>({
-        servicePointId: str(pick(bo, 'servicePointId', 'service_point_id')) ?? '',
-        dateFrom: str(pick(bo, 'dateFrom', 'date_from')),
-        dateTo: str(pick(bo, 'dateTo', 'date_to')) ?? '',
-        usage: num(pick(bo, 'usage', 'usage_value', 'value')),
-        unit: str(pick(bo, 'unit', 'usage_unit', 'units')),
-        cost: num(pick(bo, 'cost', 'charge', 'usage_charge')),
-        estimated: typeof estimated === 'boolean' ? estimated : estimated === undefined ? undefined : ['1', 'Y', 'y', 'true', 'E'].includes(String(estimated)),
-        attributes: bo,
-      });
-    }),
+    facts, servicePoints, bills, daily,
   };
 }
 

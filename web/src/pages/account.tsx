@@ -1,10 +1,10 @@
 /** One account as loaded: customer, service points, bill history and a usage chart. */
 import type { EChartsCoreOption } from 'echarts/core';
 import { useMemo } from 'react';
-import type { AccountView, Bill } from '../api.js';
+import type { AccountView, Bill, DailyUsage } from '../api.js';
 import { Chart } from '../components/chart.js';
 import { ErrorBox, Facts, Loading } from '../components/ui.js';
-import { day, int } from '../format.js';
+import { day, int, shortId } from '../format.js';
 import { useLoad, useTitle } from '../hooks.js';
 import { href } from '../router.js';
 import { useSession } from '../session.js';
@@ -30,35 +30,44 @@ export function AccountPage({ code, account }: { code: string; account: string }
   );
 }
 
+const FACT_LABELS: Record<string, string> = {
+  name: 'Name', customerId: 'Customer', customer_id: 'Customer', accountId: 'Account', account_id: 'Account',
+  activeDate: 'Active since', active_date: 'Active since', inactiveDate: 'Inactive since', inactive_date: 'Inactive since', city: 'City',
+};
+const isDateKey = (k: string): boolean => /date/i.test(k);
+
 function AccountBody({ a }: { a: AccountView }): React.JSX.Element {
-  const facts = [...Object.entries(a.customer), ...Object.entries(a.account)].filter(([, v]) => typeof v !== 'object' || v === null);
-  const spColumns = [...new Set(a.servicePoints.flatMap((s) => Object.keys(s.attributes)))].filter((k) => !['id', 'servicePointId', 'service_point_id'].includes(k)).slice(0, 8);
-  const bills = [...a.bills].sort((x, y) => y.dateTo.localeCompare(x.dateTo));
+  const facts = Object.entries(a.facts).map(([k, v]) => [FACT_LABELS[k] ?? k, isDateKey(k) && typeof v === 'string' ? day(v) : shown(v)] as [string, string]);
+  const bills = [...a.bills].sort((x, y) => y.dateTo.localeCompare(x.dateTo) || x.servicePointId.localeCompare(y.servicePointId));
   return (
     <>
-      {facts.length > 0 && <Facts items={facts.map(([k, v]) => [k, shown(v)])} />}
+      {facts.length > 0 && <Facts items={facts} />}
       <h2>Service points</h2>
       {a.servicePoints.length === 0 ? <p>No service points loaded.</p> : (
         <div className="table-wrap" tabIndex={0}>
           <table>
-            <thead><tr><th scope="col">Service point</th>{spColumns.map((c) => <th key={c} scope="col">{c}</th>)}</tr></thead>
-            <tbody>{a.servicePoints.map((s) => <tr key={s.id}><th scope="row">{s.id}</th>{spColumns.map((c) => <td key={c}>{shown(s.attributes[c])}</td>)}</tr>)}</tbody>
+            <thead><tr><th scope="col">Service point</th><th scope="col">Premise</th><th scope="col">Address</th><th scope="col">Meter</th><th scope="col">Unit</th></tr></thead>
+            <tbody>{a.servicePoints.map((s) => (
+              <tr key={s.id}><th scope="row">{s.id}</th><td>{s.premiseId ?? '–'}</td><td>{s.address ?? '–'}</td><td>{s.meterType ?? '–'}</td><td>{s.meterUnit ?? '–'}</td></tr>
+            ))}</tbody>
           </table>
         </div>
       )}
       <UsageCharts bills={a.bills} />
+      <DailyCharts daily={a.daily} />
       <h2>Bill history</h2>
       {bills.length === 0 ? <p>No bills loaded.</p> : (
         <div className="table-wrap" tabIndex={0}>
           <table>
-            <thead><tr><th scope="col">Service point</th><th scope="col">From</th><th scope="col">To</th><th scope="col" className="num">Usage</th><th scope="col">Unit</th><th scope="col" className="num">Cost</th><th scope="col">Read</th></tr></thead>
+            <thead><tr><th scope="col">Service point</th><th scope="col">From</th><th scope="col">To</th><th scope="col" className="num">Usage</th><th scope="col">Unit</th><th scope="col" className="num">Charge</th><th scope="col">Read</th><th scope="col">Loaded from</th></tr></thead>
             <tbody>
               {bills.map((b, i) => (
                 <tr key={i}>
                   <td>{b.servicePointId}</td><td>{day(b.dateFrom)}</td><td>{day(b.dateTo)}</td>
                   <td className="num">{b.usage === undefined ? '–' : b.usage.toLocaleString('en-US')}</td><td>{b.unit ?? '–'}</td>
                   <td className="num">{b.cost === undefined ? '–' : b.cost.toLocaleString('en-US', { style: 'currency', currency: 'USD' })}</td>
-                  <td>{b.estimated === undefined ? '–' : b.estimated ? 'Estimated' : 'Actual'}</td>
+                  <td>{b.kind ?? '–'}{b.corrections > 0 && <span className="muted"> (corrected {b.corrections}×)</span>}</td>
+                  <td>{b.source ? <a href={href({ page: 'delivery', id: b.source.deliveryId, tab: 'summary' })} title={b.source.file}>delivery {shortId(b.source.deliveryId)}{b.source.line !== undefined ? `, line ${b.source.line}` : ''}</a> : '–'}</td>
                 </tr>
               ))}
             </tbody>
@@ -67,6 +76,39 @@ function AccountBody({ a }: { a: AccountView }): React.JSX.Element {
       )}
     </>
   );
+}
+
+/** Interval usage per day, one chart per unit, one line per service point. */
+function DailyCharts({ daily }: { daily: readonly DailyUsage[] }): React.JSX.Element | null {
+  const units = useMemo(() => {
+    const m = new Map<string, Map<string, DailyUsage[]>>();
+    for (const d of daily) {
+      const unit = d.units ?? 'usage';
+      const sps = m.get(unit) ?? new Map<string, DailyUsage[]>();
+      sps.set(d.servicePointId, [...(sps.get(d.servicePointId) ?? []), d]);
+      m.set(unit, sps);
+    }
+    return [...m.entries()].map(([unit, sps]) => ({ unit, sps: [...sps.entries()].map(([sp, ds]) => ({ sp, ds: [...ds].sort((x, y) => x.day.localeCompare(y.day)) })) }));
+  }, [daily]);
+  if (units.length === 0) return null;
+  return (
+    <div className="chart-grid">
+      {units.map(({ unit, sps }) => (
+        <DailyChart key={unit} unit={unit} sps={sps} />
+      ))}
+    </div>
+  );
+}
+
+function DailyChart({ unit, sps }: { unit: string; sps: readonly { sp: string; ds: readonly DailyUsage[] }[] }): React.JSX.Element {
+  const option = useMemo<EChartsCoreOption>(() => ({
+    grid: { left: 56, right: 16, top: 32, bottom: 56 }, tooltip: { trigger: 'axis' }, legend: { top: 0 },
+    xAxis: { type: 'time' }, yAxis: { type: 'value', name: unit }, dataZoom: [{ type: 'slider', height: 18, bottom: 6 }],
+    series: sps.map(({ sp, ds }) => ({ type: 'line', name: sp, showSymbol: false, data: ds.map((d) => [day(d.day), d.total]) })),
+  }), [sps, unit]);
+  return <Chart title={`Interval usage per day (${unit})`} option={option}
+    description={`Line chart of daily interval usage in ${unit} for ${sps.map(({ sp, ds }) => `service point ${sp}, ${int(ds.length)} days`).join('; ')}.`}
+    table={{ columns: ['Service point', 'Day', `Usage (${unit})`], rows: sps.flatMap(({ sp, ds }) => ds.map((d) => [sp, day(d.day), d.total])) }} />;
 }
 
 /** One chart per unit (kWh and therms do not share an axis), one line per service point. */

@@ -1,7 +1,7 @@
 /** Find an account of a utility by name, account, customer or service point id. */
 import { useState, type FormEvent } from 'react';
 import { ErrorBox, Loading } from '../components/ui.js';
-import { int } from '../format.js';
+import { day } from '../format.js';
 import { useLoad, useTitle } from '../hooks.js';
 import { href, navigate } from '../router.js';
 import { useSession } from '../session.js';
@@ -21,7 +21,7 @@ export function CustomersPage({ code, q }: { code: string; q: string }): React.J
       <h1>Customers of {code}</h1>
       <p className="lede">The data as loaded: what customers will be shown in reports and on the web.</p>
       <form role="search" onSubmit={submit} className="search">
-        <label htmlFor="customer-q">Account, customer, service point or name</label>
+        <label htmlFor="customer-q">Account id, customer id or name</label>
         <input id="customer-q" type="search" value={text} onChange={(e) => setText(e.target.value)} />
         <button type="submit">Search</button>
       </form>
@@ -32,15 +32,15 @@ export function CustomersPage({ code, q }: { code: string; q: string }): React.J
           <p role="status" className="muted">{hits.data.length} {hits.data.length === 1 ? 'account' : 'accounts'} found.</p>
           <div className="table-wrap" tabIndex={0}>
             <table>
-              <thead><tr><th scope="col">Account</th><th scope="col">Customer</th><th scope="col">Name</th><th scope="col">Address</th><th scope="col" className="num">Service points</th></tr></thead>
+              <thead><tr><th scope="col">Account</th><th scope="col">Customer</th><th scope="col">Name</th><th scope="col">City</th><th scope="col">Active</th></tr></thead>
               <tbody>
                 {hits.data.map((h) => (
                   <tr key={h.accountId}>
                     <th scope="row"><a href={href({ page: 'account', code, account: h.accountId })}>{h.accountId}</a></th>
                     <td>{h.customerId ?? '–'}</td>
                     <td>{h.name ?? '–'}</td>
-                    <td>{h.address ?? '–'}</td>
-                    <td className="num">{int(h.servicePoints)}</td>
+                    <td>{h.city ?? '–'}</td>
+                    <td>{h.activeDate ? `${day(h.activeDate)} – ${h.inactiveDate ? day(h.inactiveDate) : 'today'}` : '–'}</td>
                   </tr>
                 ))}
               </tbody>
