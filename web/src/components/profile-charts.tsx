@@ -37,11 +37,13 @@ export function ProfileCharts({ profile }: { profile: Record<string, unknown> })
   const rows = n(profile.rows) ?? n(profile.reads);
   if (rows !== undefined) facts.push([n(profile.rows) === undefined ? 'Reads' : 'Rows', int(rows)]);
   for (const [k, label] of [['customers', 'Customers'], ['accounts', 'Accounts'], ['servicePoints', 'Service points']] as const) {
-    if (n(distinct[k]) !== undefined) facts.push([label, int(n(distinct[k]))]);
+    // Interval-only deliveries carry no customer data: a zero there says nothing.
+    if (n(distinct[k]) !== undefined && (n(distinct[k]) !== 0 || !isObj(profile.interval))) facts.push([label, int(n(distinct[k]))]);
   }
   const status = isObj(profile.accounts) ? profile.accounts : {};
-  if (n(status.active) !== undefined) facts.push(['Active accounts', int(n(status.active))]);
-  if (n(status.inactive) !== undefined) facts.push(['Inactive accounts', int(n(status.inactive))]);
+  if (n(status.active) || n(status.inactive)) {
+    facts.push(['Active accounts', int(n(status.active))], ['Inactive accounts', int(n(status.inactive))]);
+  }
   const range = isObj(profile.readRange) ? profile.readRange : {};
   if (typeof range.first === 'string' && typeof range.last === 'string') facts.push(['Reads from', `${day(range.first)} to ${day(range.last)}`]);
   const empty = Object.keys(profile).length === 0;
@@ -174,14 +176,32 @@ function IntervalCompleteness({ v }: { v: unknown }): React.JSX.Element | null {
       grid: { left: 40, right: 16, top: 8, bottom: 64 },
       xAxis: { type: 'category', data: months, splitArea: { show: true } },
       yAxis: { type: 'category', data: Array.from({ length: 31 }, (_, i) => String(i + 1)), inverse: true, name: 'day' },
-      visualMap: { min: 0, max: 100, calculable: false, orient: 'horizontal', left: 'center', bottom: 0, itemHeight: 120, text: ['100 %', '0 %'], inRange: { color: ['#b2182b', '#f4d35e', '#1a9850'] } },
+      // Bands rather than a gradient: most days sit between 95 and 100 %, where a gradient shows no difference.
+      visualMap: {
+        type: 'piecewise', orient: 'horizontal', left: 'center', bottom: 0, itemGap: 8,
+        pieces: [
+          { gte: 100, label: 'complete', color: '#1a7f43' },
+          { gte: 99, lt: 100, label: '99–100 %', color: '#8fd19e' },
+          { gte: 90, lt: 99, label: '90–99 %', color: '#f4d35e' },
+          { gte: 50, lt: 90, label: '50–90 %', color: '#f08c3a' },
+          { lt: 50, label: '< 50 %', color: '#b2182b' },
+        ],
+      },
       series: [{ type: 'heatmap', data: cells, emphasis: { itemStyle: { borderColor: '#000', borderWidth: 1 } } }],
     };
   }, [days]);
   if (!isObj(v)) return null;
   const facts: [string, string][] = [];
+  const minutes = v.intervalMinutes;
+  if (n(minutes) !== undefined) facts.push(['Interval', `${n(minutes)} min`]);
+  else if (Array.isArray(minutes) && minutes.length > 0) facts.push(['Intervals', `${minutes.join(', ')} min`]);
+  if (n(v.reads) !== undefined) facts.push(['Interval reads', int(n(v.reads))]);
   if (n(v.meters) !== undefined) facts.push(['Meters', int(n(v.meters))]);
-  if (n(v.days) !== undefined) facts.push(['Days', int(n(v.days))]);
+  if (n(v.channels) !== undefined) facts.push(['Channels', int(n(v.channels))]);
+  const covered = n(v.daysCovered) ?? n(v.days);
+  if (covered !== undefined) facts.push(['Days covered', int(covered)]);
+  if (typeof v.firstDay === 'string' && typeof v.lastDay === 'string') facts.push(['From', `${v.firstDay} to ${v.lastDay}`]);
+  if (n(v.completeness) !== undefined) facts.push(['Complete', pct(n(v.completeness))]);
   if (n(v.estimatesShare) !== undefined) facts.push(['Estimated intervals', pct(n(v.estimatesShare))]);
   const full = days.filter(([, s]) => s >= 1).length;
   return (
