@@ -521,6 +521,11 @@ export class Api {
     return list(await this.json('GET', `/api/deliveries?utility=${enc(utility)}`), 'deliveries').map(toDelivery);
   }
 
+  /** Deliveries of every utility the token sees that are in one status (e.g. awaiting review), newest first. */
+  async deliveriesIn(status: DeliveryStatus): Promise<Delivery[]> {
+    return list(await this.json('GET', `/api/deliveries?status=${enc(status)}`), 'deliveries').map(toDelivery);
+  }
+
   async delivery(id: string): Promise<Delivery> {
     return toDelivery(await this.json('GET', `/api/deliveries/${enc(id)}`));
   }

@@ -1,7 +1,7 @@
 /** Every utility and feed: phase, last delivery, status and errors; late `auto` feeds stand out. */
-import type { Feed, Utility } from '../api.js';
+import type { Delivery, Feed, Utility } from '../api.js';
 import { ErrorBox, Loading, PhaseBadge, StatusBadge } from '../components/ui.js';
-import { dateTime, int, plural } from '../format.js';
+import { dateTime, int, plural, titleCase } from '../format.js';
 import { useLoad, useTitle } from '../hooks.js';
 import { href } from '../router.js';
 import { useSession } from '../session.js';
@@ -10,6 +10,7 @@ export function OverviewPage(): React.JSX.Element {
   const { api } = useSession();
   useTitle('Overview');
   const u = useLoad(() => api.overview(), [api]);
+  const waiting = useLoad(() => api.deliveriesIn('awaiting-review'), [api]);
   const late = (u.data ?? []).flatMap((x) => x.feeds.filter((f) => f.late).map((f) => ({ u: x, f })));
   return (
     <>
@@ -22,6 +23,8 @@ export function OverviewPage(): React.JSX.Element {
             {plural(u.data.length, 'utility', 'utilities')}, {plural(u.data.reduce((n, x) => n + x.feeds.length, 0), 'feed')}.
             {late.length > 0 && <> <strong className="late-text">{late.length} late {late.length === 1 ? 'feed' : 'feeds'}.</strong></>}
           </p>
+          {waiting.data && waiting.data.length > 0 && <Waiting deliveries={waiting.data} utilities={u.data} />}
+          <h2>Utilities and feeds</h2>
           {u.data.length === 0 ? <p>No utilities yet. Add one with <code>intake utility add CODE --name NAME</code>.</p> : (
             <div className="table-wrap" tabIndex={0}>
               <table className="overview">
@@ -65,4 +68,31 @@ function UtilityRows({ u }: { u: Utility }): React.JSX.Element {
 
 function LateMark({ f }: { f: Feed }): React.JSX.Element {
   return <span className="badge tone-bad late" title={f.nextDueAt ? `Expected by ${dateTime(f.nextDueAt)}` : undefined}>Late<span className="sr-only">: the next file was expected by {dateTime(f.nextDueAt)}</span></span>;
+}
+
+/** The delivery team's queue: every delivery waiting for a decision, oldest first. */
+function Waiting({ deliveries, utilities }: { deliveries: readonly Delivery[]; utilities: readonly Utility[] }): React.JSX.Element {
+  const oldestFirst = [...deliveries].sort((a, b) => (a.receivedAt ?? '').localeCompare(b.receivedAt ?? ''));
+  const name = (code: string): string => utilities.find((x) => x.code === code)?.name ?? code;
+  return (
+    <section aria-labelledby="waiting-h">
+      <h2 id="waiting-h">Waiting for review <span className="count">{deliveries.length}</span></h2>
+      <div className="table-wrap" tabIndex={0}>
+        <table className="waiting">
+          <thead><tr><th scope="col">Delivery</th><th scope="col">Utility</th><th scope="col">Received</th><th scope="col" className="num">Rows</th><th scope="col" className="num">Warnings</th></tr></thead>
+          <tbody>
+            {oldestFirst.map((d) => (
+              <tr key={d.id} data-delivery={d.id}>
+                <th scope="row"><a href={href({ page: 'delivery', id: d.id, tab: 'summary' })}>{d.standard} · {titleCase(d.phase)} · round {d.round}</a></th>
+                <td>{name(d.utility)}</td>
+                <td>{dateTime(d.receivedAt)}</td>
+                <td className="num">{int(d.summary?.rows)}</td>
+                <td className="num">{int(d.summary?.warnings)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
 }
