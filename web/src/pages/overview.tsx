@@ -35,7 +35,7 @@ export function OverviewPage(): React.JSX.Element {
                     <th scope="col">Last delivery</th><th scope="col">Status</th><th scope="col" className="num">Errors</th>
                   </tr>
                 </thead>
-                <tbody>{u.data.map((x) => <UtilityRows key={x.code} u={x} />)}</tbody>
+                {u.data.map((x) => <UtilityRows key={x.code} u={x} />)}
               </table>
             </div>
           )}
@@ -48,10 +48,11 @@ export function OverviewPage(): React.JSX.Element {
 function UtilityRows({ u }: { u: Utility }): React.JSX.Element {
   const name = <a href={href({ page: 'utility', code: u.code, tab: 'feeds' })}>{u.name} <span className="muted">({u.code})</span></a>;
   if (u.feeds.length === 0) {
-    return <tr data-utility={u.code}><th scope="row">{name}</th><td colSpan={5} className="muted">No deliveries yet</td></tr>;
+    return <tbody><tr data-utility={u.code}><th scope="row">{name}</th><td colSpan={5} className="muted">No deliveries yet</td></tr></tbody>;
   }
+  // One row group per utility: its name spans its feeds' rows.
   return (
-    <>
+    <tbody>
       {u.feeds.map((f, i) => (
         <tr key={f.standard} data-utility={u.code} data-standard={f.standard} className={f.late ? 'is-late' : undefined}>
           {i === 0 && <th scope="rowgroup" rowSpan={u.feeds.length}>{name}</th>}
@@ -62,7 +63,7 @@ function UtilityRows({ u }: { u: Utility }): React.JSX.Element {
           <td className="num">{f.errors === undefined ? '–' : int(f.errors)}</td>
         </tr>
       ))}
-    </>
+    </tbody>
   );
 }
 
