@@ -473,7 +473,8 @@ export interface UploadProgress {
 }
 
 export class Api {
-  constructor(private readonly token: string, private readonly base = '') {}
+  /** `onAuthFailed` is told when the server no longer accepts the token (revoked, expired). */
+  constructor(private readonly token: string, private readonly base = '', private readonly onAuthFailed: () => void = () => undefined) {}
 
   private async request(method: string, path: string, body?: unknown): Promise<Response> {
     const headers: Record<string, string> = { authorization: `Bearer ${this.token}` };
@@ -483,6 +484,7 @@ export class Api {
       init.body = JSON.stringify(body);
     }
     const res = await fetch(this.base + path, init);
+    if (res.status === 401) this.onAuthFailed();
     if (!res.ok) throw await errorOf(res);
     return res;
   }
@@ -596,6 +598,7 @@ export class Api {
       xhr.onload = () => {
         let body: unknown;
         try { body = JSON.parse(xhr.responseText); } catch { body = undefined; }
+        if (xhr.status === 401) this.onAuthFailed();
         if (xhr.status >= 200 && xhr.status < 300) {
           const o = obj(body);
           resolve(toDelivery(isObj(o.delivery) ? o.delivery : o));

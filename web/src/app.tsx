@@ -1,5 +1,5 @@
 /** The shell: sign-in gate, header with navigation, and the page of the current route. */
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Api, ApiError, type Me } from './api.js';
 import { Loading } from './components/ui.js';
 import { AccountPage } from './pages/account.js';
@@ -19,13 +19,21 @@ export function App(): React.JSX.Element {
   const [token, setToken] = useState<string | null>(() => tokenStore.get());
   const [me, setMe] = useState<Me | undefined>();
   const [problem, setProblem] = useState<string | undefined>();
-  const api = useMemo(() => (token ? new Api(token) : undefined), [token]);
+  const signedIn = useRef(false);
+  const api = useMemo(() => (token ? new Api(token, '', () => {
+    // The token stopped working mid-session: back to sign-in, saying why.
+    tokenStore.clear();
+    setMe(undefined);
+    setToken(null);
+    setProblem(signedIn.current ? 'Your session ended (the token is no longer accepted). Sign in again.' : 'That token was not accepted.');
+    signedIn.current = false;
+  }) : undefined), [token]);
 
   useEffect(() => {
     if (!api) return;
     let live = true;
-    api.me().then((m) => { if (live) setMe(m); }, (e: unknown) => {
-      if (!live) return;
+    api.me().then((m) => { if (live) { signedIn.current = true; setMe(m); } }, (e: unknown) => {
+      if (!live || (e instanceof ApiError && e.status === 401)) return; // a 401 is handled by the client's callback
       tokenStore.clear();
       setToken(null);
       setProblem(e instanceof ApiError && (e.status === 401 || e.status === 403) ? 'That token was not accepted.' : `Could not sign in: ${e instanceof Error ? e.message : String(e)}`);
@@ -34,7 +42,7 @@ export function App(): React.JSX.Element {
   }, [api]);
 
   const session = useMemo<Session | null>(() => (api && me ? {
-    api, me, signOut: () => { tokenStore.clear(); setMe(undefined); setToken(null); setProblem(undefined); },
+    api, me, signOut: () => { signedIn.current = false; tokenStore.clear(); setMe(undefined); setToken(null); setProblem(undefined); },
   } : null), [api, me]);
 
   if (!token) return <SignIn problem={problem} onToken={(t) => { tokenStore.set(t); setProblem(undefined); setToken(t); }} />;
