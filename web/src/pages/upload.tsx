@@ -20,6 +20,8 @@ export function UploadPage({ code }: { code?: string }): React.JSX.Element {
   const utilities = useLoad(() => (fixed ? Promise.resolve([]) : api.utilities()), [api, fixed]);
   const [utility, setUtility] = useState(fixed ?? code ?? '');
   const [files, setFiles] = useState<File[]>([]);
+  const [phase, setPhase] = useState('');
+  const [asOf, setAsOf] = useState('');
   const [state, setState] = useState<State>({ kind: 'idle' });
   const chosen = fixed ?? (utility || utilities.data?.[0]?.code || '');
   const total = files.reduce((n, f) => n + f.size, 0);
@@ -28,7 +30,11 @@ export function UploadPage({ code }: { code?: string }): React.JSX.Element {
     e.preventDefault();
     if (!chosen || files.length === 0) return;
     setState({ kind: 'sending', progress: { loaded: 0, total } });
-    api.upload(chosen, files, {}, (progress) => setState({ kind: 'sending', progress })).then((delivery) => {
+    // Empty fields are left out: the server then takes the feed's phase and today's date.
+    const fields: Record<string, string> = {};
+    if (phase) fields.phase = phase;
+    if (asOf) fields.asOf = asOf;
+    api.upload(chosen, files, fields, (progress) => setState({ kind: 'sending', progress })).then((delivery) => {
       setState({ kind: 'done', delivery });
       if (delivery.id) navigate({ page: 'delivery', id: delivery.id, tab: 'summary' });
     }, (err: unknown) => setState({ kind: 'failed', message: err instanceof Error ? err.message : String(err) }));
@@ -62,6 +68,24 @@ export function UploadPage({ code }: { code?: string }): React.JSX.Element {
             {files.map((f) => <li key={f.name}><span className="file">{f.name}</span> <span className="muted">{bytes(f.size)}</span></li>)}
           </ul>
         )}
+        <details className="advanced">
+          <summary>Options</summary>
+          <p>
+            <label htmlFor="upload-phase">Phase</label>
+            <select id="upload-phase" value={phase} onChange={(e) => setPhase(e.target.value)} disabled={sending} aria-describedby="upload-phase-help">
+              <option value="">The feed’s current phase</option>
+              <option value="sample">Sample</option>
+              <option value="full">Full historical</option>
+              <option value="incremental">Incremental</option>
+            </select>
+            <span id="upload-phase-help" className="muted">Only to judge a delivery against another phase’s rules.</span>
+          </p>
+          <p>
+            <label htmlFor="upload-asof">Judge as of</label>
+            <input id="upload-asof" type="date" value={asOf} onChange={(e) => setAsOf(e.target.value)} disabled={sending} aria-describedby="upload-asof-help" />
+            <span id="upload-asof-help" className="muted">The date the phase rules are judged against (default: today).</span>
+          </p>
+        </details>
         <button type="submit" disabled={sending || files.length === 0 || !chosen}>Upload {files.length > 1 ? `${files.length} files` : 'file'}</button>
         <div className="progress" aria-live="polite">
           {sending && (
