@@ -1,6 +1,6 @@
 /** Small shared pieces: status badges, loading and error states, tabs, downloads. */
 import { useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
-import type { Api } from '../api.js';
+import { ApiError, type Api } from '../api.js';
 import { titleCase } from '../format.js';
 
 const STATUS_TONE: Record<string, string> = {
@@ -27,6 +27,13 @@ export function Loading({ what }: { what: string }): React.JSX.Element {
 }
 
 export function ErrorBox({ error, retry }: { error: Error; retry?: () => void }): React.JSX.Element {
+  // A route the server does not have (an older server) is not worth a retry button.
+  if (error instanceof ApiError && error.status === 404 && /^no route /.test(error.message)) {
+    return <div className="error-box" role="alert"><p>This server does not offer this page yet ({error.message}).</p></div>;
+  }
+  if (error instanceof ApiError && error.status === 403) {
+    return <div className="error-box" role="alert"><p>You may not see this: {error.message}</p></div>;
+  }
   return (
     <div className="error-box" role="alert">
       <p><strong>Something went wrong.</strong> {error.message}</p>
