@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exportStandard, loadDelivery, unloadDelivery, billHistory, StoreError } from '../../src/store/index.js';
+import {
+  accountServicePoints, billHistory, exportStandard, findAccounts, knownServicePoints, lastLoadedReads, loadDelivery, StoreError, unloadDelivery,
+} from '../../src/store/index.js';
 import { resolveProfile } from '../../src/spec/index.js';
 import { BACKENDS, byType, customerRow, fileType, openTestStore, readTsv, removeDir, tempDir, usageRow, writeDeliveryFile, type TestStore } from './helpers.js';
 
@@ -146,6 +148,16 @@ describe.each(BACKENDS)('legacy billing load (%s)', (backend) => {
     // Without the profile's permission the flag is kept as data and nothing is deleted.
     await loadDelivery(store.db, { deliveryId: 'dele-3', utility: 'dele', standard: 'legacy-billing', files: flagged });
     expect(await accounts()).toHaveLength(2);
+  });
+
+  it('answers the customer view and the validator from what is loaded', async () => {
+    expect(await findAccounts(store.db, 'demo', 'A1')).toMatchObject([{ accountId: 'A1', customerId: 'C1', name: 'Ann Lee', activeDate: '20230101', inactiveDate: null }]);
+    expect((await findAccounts(store.db, 'demo', 'bob')).map((a) => a.accountId)).toEqual(['A2']);
+    expect(await accountServicePoints(store.db, 'demo', 'A2')).toEqual([
+      { servicePointId: 'S2', premiseId: 'PC2', address: '1 Main St, Richmond VA 23220', meterType: null, meterUnit: 'KWH' },
+    ]);
+    expect(await knownServicePoints(store.db, 'demo')).toEqual(new Set(['S1', 'S2']));
+    expect(Object.fromEntries(await lastLoadedReads(store.db, 'demo'))).toEqual({ S1: { dateTo: '20240229', duration: 29 }, S2: { dateTo: '20240131', duration: 31 } });
   });
 
   it('refuses a delivery stamped before the last loaded one', async () => {
