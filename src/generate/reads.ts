@@ -4,7 +4,7 @@
  * Each read is a pure function of (seed, service point, month), so any window can be recomputed.
  */
 import { dayOfYear, monthOf as monthOfDay } from './calendar.js';
-import { hash32, unit } from './prng.js';
+import { unit } from './prng.js';
 import { alignMonth, readDay, type Account, type PopulationState, type ServicePoint } from './population.js';
 
 export interface Read {
@@ -38,12 +38,79 @@ export function seasonFactor(fuel: ServicePoint['fuel'], day: number): number {
 const round3 = (x: number): number => Math.round(x * 1000) / 1000;
 const round2 = (x: number): number => Math.round(x * 100) / 100;
 
-/** Usage of a period: base × days × season at mid-period × noise; never below a small positive floor. */
-export function usageOf(state: PopulationState, sp: ServicePoint, start: number, duration: number, month: number, salt = 0): number {
-  const noise = 0.86 + 0.28 * unit(state.seed, sp.key, month, SALT_READ + salt);
-  const raw = sp.dailyBase * duration * seasonFactor(sp.fuel, start + (duration >> 1)) * noise;
+const SALT_DAY = 103;
+
+// Day-to-day noise is read from a per-seed table rather than hashed per day: metered usage sums one value per
+// day of every read, the generator's hottest arithmetic. (Keyed by point and day, so it never repeats in step.)
+const NOISE_SIZE = 1 << 16;
+const noiseTables = new Map<number, Float32Array>();
+
+function dayNoiseTable(seed: number): Float32Array {
+  let t = noiseTables.get(seed);
+  if (!t) {
+    t = new Float32Array(NOISE_SIZE);
+    for (let i = 0; i < NOISE_SIZE; i++) t[i] = 0.85 + 0.3 * unit(seed, i, SALT_DAY);
+    if (noiseTables.size > 8) noiseTables.clear();
+    noiseTables.set(seed, t);
+  }
+  return t;
+}
+
+/**
+ * What a service point's meter records on one local day: base × season × day-to-day noise. Interval data of
+ * the point sums to this per day, so billed actual reads agree with interval sums over the bill period.
+ */
+export function dailyUse(state: PopulationState, sp: ServicePoint, day: number): number {
+  const noise = dayNoiseTable(state.seed)[(Math.imul(sp.key, 40503) + day) & (NOISE_SIZE - 1)] ?? 1;
+  const season = day >= 0 && day < NOISE_SIZE ? (seasonTable(sp.fuel)[day] as number) : seasonFactor(sp.fuel, day);
+  return sp.dailyBase * season * noise;
+}
+
+// Season factor by absolute day number (1970–2149), per fuel, so a period's sum is a plain loop over arrays.
+const seasonTables = new Map<ServicePoint['fuel'], Float32Array>();
+
+function seasonTable(fuel: ServicePoint['fuel']): Float32Array {
+  let t = seasonTables.get(fuel);
+  if (!t) {
+    t = new Float32Array(NOISE_SIZE);
+    for (let d = 0; d < NOISE_SIZE; d++) t[d] = seasonFactor(fuel, d);
+    seasonTables.set(fuel, t);
+  }
+  return t;
+}
+
+/** Metered usage of a period (days start … start + duration − 1): the sum of its days' dailyUse. */
+export function meteredUsage(state: PopulationState, sp: ServicePoint, start: number, duration: number): number {
+  const end = start + duration;
+  if (start < 0 || end > NOISE_SIZE) {
+    let slow = 0;
+    for (let d = start; d < end; d++) slow += dailyUse(state, sp, d);
+    return slow;
+  }
+  const season = seasonTable(sp.fuel);
+  const noise = dayNoiseTable(state.seed);
+  const offset = Math.imul(sp.key, 40503);
+  let sum = 0;
+  for (let d = start; d < end; d++) sum += (season[d] as number) * (noise[(offset + d) & (NOISE_SIZE - 1)] as number);
+  return sum * sp.dailyBase;
+}
+
+/** A usage value as the meter reports it: whole kWh for manual electric meters, else 3 (kWh) or 2 (therms) decimals. */
+function roundUsage(sp: ServicePoint, raw: number): number {
   const v = sp.fuel === 'electric' && sp.meterType === 'MANUAL' ? Math.round(raw) : sp.fuel === 'electric' ? round3(raw) : round2(raw);
-  return Math.max(v, 1);
+  return Math.max(v, 0.01);
+}
+
+/**
+ * Billed usage of a period: the metered usage for actual reads; an estimate 3–15 % off it for estimated and
+ * customer-reported reads (a later correction brings those back to the metered value).
+ */
+export function usageOf(state: PopulationState, sp: ServicePoint, start: number, duration: number, month: number, flag: Read['estimate']): number {
+  const metered = meteredUsage(state, sp, start, duration);
+  if (flag === 'A') return roundUsage(sp, metered);
+  const u = unit(state.seed, sp.key, month, SALT_READ);
+  const off = 0.03 + 0.12 * u;
+  return roundUsage(sp, metered * (unit(state.seed, sp.key, month, SALT_READ + 1) < 0.5 ? 1 - off : 1 + off));
 }
 
 /** What the read costs: a fixed monthly part pro rata, plus usage at the account's rate. */
@@ -66,8 +133,9 @@ export function readOf(state: PopulationState, acct: Account, sp: ServicePoint, 
   const dateTo = readDay(state, acct, m);
   const start = m === acct.firstReadMonth ? acct.activeDay : readDay(state, acct, m - acct.step) + 1;
   const duration = dateTo - start + 1;
-  const value = usageOf(state, sp, start, duration, m);
-  return { month: m, dateTo, duration, value, estimate: flagOf(state, sp, m), charge: chargeOf(acct, sp, duration, value) };
+  const estimate = flagOf(state, sp, m);
+  const value = usageOf(state, sp, start, duration, m, estimate);
+  return { month: m, dateTo, duration, value, estimate, charge: chargeOf(acct, sp, duration, value) };
 }
 
 /** Reads of a service point whose date_to lies in [fromDay, toDay], oldest first. */
@@ -94,10 +162,8 @@ export function lastReadOnOrBefore(state: PopulationState, acct: Account, sp: Se
   return undefined;
 }
 
-/** A corrected version of a read (an exact overwrite: same period, new value, actual flag). */
-export function correctionOf(state: PopulationState, acct: Account, sp: ServicePoint, read: Read, salt: number): Read {
-  const start = read.dateTo - read.duration + 1;
-  const value = usageOf(state, sp, start, read.duration, read.month, 17 + (hash32(salt) % 1000));
+/** The correction of an estimated read (an exact overwrite: same period, the metered value, actual flag). */
+export function correctionOf(state: PopulationState, acct: Account, sp: ServicePoint, read: Read): Read {
+  const value = usageOf(state, sp, read.dateTo - read.duration + 1, read.duration, read.month, 'A');
   return { ...read, value, estimate: 'A', charge: chargeOf(acct, sp, read.duration, value) };
 }
-
