@@ -98,7 +98,7 @@ export async function loadDelivery(db: Db, req: LoadRequest): Promise<LoadResult
   const tables: Record<string, TableCounts> = {};
   let rows = 0;
   const done = await db.transaction(async (tx) => {
-    await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [FEED_LOCK, `${req.utility}|${spec.id}`]);
+    await tx.query("SELECT pg_advisory_xact_lock($1, hashtext(current_schema() || '|' || $2))", [FEED_LOCK, `${req.utility}|${spec.id}`]);
     // Primary keys of a utility's first load are built by sort; give the sort room.
     await tx.exec(`SET LOCAL maintenance_work_mem = '256MB'`);
     const later = await tx.query<{ delivery_id: string; stamp: string }>(
