@@ -21,8 +21,7 @@ export async function loadOrCreateHostKey(dataDir: string): Promise<HostKey> {
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
     await mkdir(dir, { recursive: true, mode: 0o700 });
-    const pair = ssh2.utils.generateKeyPairSync('ed25519', { comment: 'intake host key' });
-    privateKey = pair.private;
+    privateKey = generateHostKey();
     // Write then rename, so that two processes starting at once never see half a key.
     const tmp = `${file}.${process.pid}.tmp`;
     await writeFile(tmp, privateKey, { mode: 0o600 });
@@ -40,4 +39,18 @@ export function fingerprintOf(keyText: string): string {
   if (!key) throw Object.assign(new Error('the SFTP host key file holds no key'), { code: 'SFTP_HOST_KEY_INVALID' });
   const digest = createHash('sha256').update(key.getPublicSSH()).digest('base64').replace(/=+$/, '');
   return `SHA256:${digest}`;
+}
+
+/**
+ * An ed25519 key in OpenSSH format. ssh2's generator now and then (about 1 in 200) writes a key its own parser
+ * rejects, so each key is read back and tried before it is kept.
+ */
+function generateHostKey(): string {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const { private: text } = ssh2.utils.generateKeyPairSync('ed25519', { comment: 'intake host key' });
+    const parsed = ssh2.utils.parseKey(text);
+    const key = parsed instanceof Error ? undefined : Array.isArray(parsed) ? parsed[0] : parsed;
+    if (key && key.verify('probe', key.sign('probe'))) return text;
+  }
+  throw Object.assign(new Error('could not generate a usable SFTP host key'), { code: 'SFTP_HOST_KEY_INVALID' });
 }

@@ -67,6 +67,8 @@ export async function startSftpServer(options: SftpServerOptions): Promise<Runni
 
   const server = new ssh2.Server({ hostKeys: [hostKey.privateKey], ident: 'Intake' }, (client, info) => {
     connections.add(client);
+    // Status replies are small; with Nagle on they wait for the client's delayed ACK and uploads crawl.
+    (client as Connection & { setNoDelay(on: boolean): void }).setNoDelay(true);
     const address = info.ip;
     let failures = 0;
     let login: string | undefined;
