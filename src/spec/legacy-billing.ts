@@ -40,7 +40,7 @@ export const ACCOUNT_BLOCK: readonly ColumnSpec[] = [
   A('account_id', 'string', REQUIRED, 'documented', "The utility's unique account id: one person's contract for one service at one location."),
   A('active_date', 'date', REQUIRED, 'documented', 'Activation date (start of the first usage period); never changes for an account.', { format: 'yyyyMMdd' }),
   A('inactive_date', 'date', OPTIONAL, 'documented', 'Termination date; empty means the account is active.', { format: 'yyyyMMdd' }),
-  A('is_account_deletion', 'enum', when('the utility profile sets allowAccountDeletion'), 'documented', 'Asks to delete the account: empty, or true/1/t when deletion is enabled.', { allowed: DELETION_FLAGS }),
+  A('is_account_deletion', 'enum', OPTIONAL, 'documented', 'Asks to delete the account: empty, or true/1/t — only when the profile sets allowAccountDeletion.', { allowed: DELETION_FLAGS }),
   A('read_cycle', 'string', OPTIONAL, 'documented', 'Alphanumeric code of the time of month when the meter is read.'),
   A('rate_code', 'string', OPTIONAL, 'intake', "The account's rate code."),
 ];

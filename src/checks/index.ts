@@ -1,0 +1,8 @@
+/** The registry of row checks: one array, run in this order for every file they apply to. */
+import { customerEntities } from './customer-entities.js';
+import { customerRows } from './customer-rows.js';
+import { intervalReads } from './interval-reads.js';
+import type { RowCheck } from './types.js';
+import { usageReads } from './usage-reads.js';
+
+export const ROW_CHECKS: readonly RowCheck[] = [customerRows, customerEntities, usageReads, intervalReads];

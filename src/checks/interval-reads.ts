@@ -1,0 +1,362 @@
+/**
+ * Interval (AMI) reads (spec/DECISIONS.md "Interval", spec/interval.ts): every row on the file's grid of local
+ * END times; daylight saving in the profile's time zone (a local time that does not exist, the repeated
+ * autumn hour without UTC_offset, an offset that contradicts the zone); per channel (service point + service
+ * quantity identifier) reads oldest to newest by instant, the same interval twice a correction (info);
+ * incrementals continue after the last loaded interval; meter-data quality warnings per service point
+ * (interval-quality.ts); the interval profile (interval-profile.ts).
+ *
+ * The hot path makes no string, Date or Intl call per row: a row's local date and time are numbers, the zone
+ * facts of its day come from typed arrays (time-zone.ts) and a run of rows of one channel skips the map.
+ *
+ * Memory: per channel about 24 bytes here + 76 in interval-quality.ts + its map entry and key (~100 bytes), so
+ * ~200 MB per million channels; per service point ~12 bytes here + 144 in interval-quality.ts + its map entry;
+ * per read about 1.25 bits of slot bitmap (interval-slots.ts), ~160 kB per million reads.
+ */
+import { INTERVAL_LENGTHS } from '../spec/interval.js';
+import { allowedValues } from '../validate/columns.js';
+import { dayNumber, formatDay } from '../validate/bytes.js';
+import { codeIndex } from '../validate/collector.js';
+import type { UsageHistogram } from '../validate/delivery-state.js';
+import { monthOf } from '../validate/months.js';
+import { formatOffset, timeZoneDays } from '../validate/time-zone.js';
+import { addIntervalFigures } from './interval-profile.js';
+import { DayTotals, FLAT, GAP, IntervalQuality, SPIKE, ZERO, type SpFinding } from './interval-quality.js';
+import { SlotBitmaps } from './interval-slots.js';
+import type { CheckContext, RowCheck, RowView } from './types.js';
+
+const C = {
+  offGrid: codeIndex('INTERVAL_OFF_GRID'),
+  nonexistent: codeIndex('INTERVAL_NONEXISTENT_TIME'),
+  ambiguous: codeIndex('INTERVAL_AMBIGUOUS_TIME'),
+  mismatch: codeIndex('INTERVAL_OFFSET_MISMATCH'),
+  outOfOrder: codeIndex('INTERVAL_OUT_OF_ORDER'),
+  correction: codeIndex('INTERVAL_CORRECTION'),
+  gap: codeIndex('INTERVAL_GAP'),
+  flat: codeIndex('INTERVAL_FLAT_LINE'),
+  zero: codeIndex('INTERVAL_ZERO_RUN'),
+  spike: codeIndex('INTERVAL_SPIKE'),
+  lengthMismatch: codeIndex('INTERVAL_LENGTH_MISMATCH'),
+  unknownSp: codeIndex('USAGE_UNKNOWN_SERVICE_POINT'),
+  beforeLoaded: codeIndex('PHASE_READ_BEFORE_LOADED'),
+  gapAfterLoaded: codeIndex('PHASE_GAP_AFTER_LOADED'),
+};
+
+const NONE = -2147483648;
+
+function grow(a: Int32Array, n: number, fill = 0): Int32Array<ArrayBuffer> {
+  if (n <= a.length) return a as Int32Array<ArrayBuffer>;
+  const b = new Int32Array(Math.max(n, a.length * 2)).fill(fill);
+  b.set(a);
+  return b;
+}
+
+/** yyyyMMdd + HHmm → "yyyy-MM-dd HH:mm". */
+function label(date: string, time: string): string {
+  return `${date.slice(0, 4)}-${date.slice(4, 6)}-${date.slice(6, 8)} ${time.slice(0, 2)}:${time.slice(2, 4)}`;
+}
+
+/** Local wall minutes since 1800-01-01 → "yyyy-MM-dd HH:mm". */
+function wallLabel(w: number): string {
+  const m = w % 1440;
+  return label(formatDay(Math.floor(w / 1440)), `${String(Math.floor(m / 60)).padStart(2, '0')}${String(m % 60).padStart(2, '0')}`);
+}
+
+function gcd(a: number, b: number): number {
+  while (b) [a, b] = [b, a % b];
+  return a;
+}
+
+export const intervalReads: RowCheck = {
+  id: 'interval-reads',
+  codes: [
+    'INTERVAL_OFF_GRID', 'INTERVAL_NONEXISTENT_TIME', 'INTERVAL_AMBIGUOUS_TIME', 'INTERVAL_OFFSET_MISMATCH', 'INTERVAL_OUT_OF_ORDER',
+    'INTERVAL_CORRECTION', 'INTERVAL_GAP', 'INTERVAL_FLAT_LINE', 'INTERVAL_ZERO_RUN', 'INTERVAL_SPIKE', 'INTERVAL_LENGTH_MISMATCH',
+    'USAGE_UNKNOWN_SERVICE_POINT', 'PHASE_READ_BEFORE_LOADED', 'PHASE_GAP_AFTER_LOADED',
+  ],
+  forFile(setup) {
+    if (setup.standard.id !== 'interval') return null;
+    const sp = setup.col('service_point_id');
+    const date = setup.col('date');
+    const time = setup.col('time');
+    if (sp < 0 || date < 0 || time < 0) return null;
+    const usage = setup.col('usage_value');
+    const units = setup.col('units');
+    const estimate = setup.col('is_estimate');
+    const offset = setup.col('UTC_offset');
+    const sqi = setup.col('service_quantity_identifier');
+    const ambiguousCol = offset >= 0 ? offset : time;
+
+    const state = setup.delivery;
+    const profile = state.profile;
+    const context = state.context;
+    const named = setup.intervalMinutes;
+    // Without a valid length in the name (already reported) the grid and the quality checks cannot be judged.
+    const len = named !== undefined && (INTERVAL_LENGTHS as readonly number[]).includes(named) ? named : 0;
+    const daily = len === 1440;
+    const zoneName = setup.profile.timeZone;
+    const zone = timeZoneDays(zoneName);
+
+    const unitNames = units >= 0 ? allowedValues(setup.fileType.columns[units]!, setup.profile) : [];
+    const histograms: (UsageHistogram | undefined)[] = unitNames.map(() => undefined);
+
+    // Channels and service points.
+    const channelIds = new Map<string, number>();
+    const spIds = new Map<string, number>();
+    const spNames: string[] = [];
+    let channels = 0;
+    let chSp = new Int32Array(256);
+    let lastSlot = new Int32Array(256).fill(NONE);
+    let lastInst = new Int32Array(256).fill(NONE);
+    let lastWall = new Int32Array(256);
+    let loadedSlot = new Int32Array(256).fill(NONE);
+    let spFirst = new Int32Array(256).fill(NONE);
+    let spLast = new Int32Array(256).fill(NONE);
+    let spMonth = new Int32Array(256).fill(-1);
+    const slots = new SlotBitmaps();
+    const loadedText = new Map<number, string>();
+    const monthCounts = new Map<number, number>();
+    const spMonthCounts = new Map<number, number>();
+
+    const quality = len > 0
+      ? new IntervalQuality(len, zone, setup.profile.interval, {
+        day(day, s, present) {
+          if (present === 0) return;
+          const month = monthOf(day);
+          monthCounts.set(month, (monthCounts.get(month) ?? 0) + present);
+          if (spMonth[s] !== month) {
+            spMonth[s] = month;
+            spMonthCounts.set(month, (spMonthCounts.get(month) ?? 0) + 1);
+          }
+          if (spFirst[s] === NONE || day < (spFirst[s] as number)) spFirst[s] = day;
+          if (day > (spLast[s] as number)) spLast[s] = day;
+          state.noteRead(day);
+        },
+      })
+      : undefined;
+
+    let prevCh = -1;
+    let reads = 0;
+    let actual = 0;
+    let estimated = 0;
+    let userReported = 0;
+    // Zone facts of the last date seen.
+    let curDate = NONE;
+    let offBefore = 0;
+    let offAfter = 0;
+    let beforeUntil = 0;
+    let afterFrom = 0;
+    // Instants at which the row's local date and the day before it start (positions of reads in their day).
+    let dateStart = 0;
+    let prevDateStart = 0;
+    // Interval length as the data shows it: steps between consecutive reads, and the grid of off-grid times.
+    let unitSteps = 0;
+    const longerSteps = new Map<number, number>();
+    let offGridRows = 0;
+    let offGridGcd = 0;
+
+    const channelOf = (r: RowView, ctx: CheckContext): number => {
+      const spKey = r.key(sp);
+      const sqiKey = sqi >= 0 ? r.key(sqi) : '';
+      const key = `${spKey}\t${sqiKey}`;
+      const found = channelIds.get(key);
+      if (found !== undefined) return found;
+      const ch = channels++;
+      channelIds.set(key, ch);
+      let s = spIds.get(spKey);
+      if (s === undefined) {
+        s = spNames.length;
+        spIds.set(spKey, s);
+        const id = r.str(sp);
+        spNames.push(id);
+        spFirst = grow(spFirst, s + 1, NONE);
+        spLast = grow(spLast, s + 1, NONE);
+        spMonth = grow(spMonth, s + 1, -1);
+        const known = context.knownServicePoint;
+        if (known && !state.servicePoints.has(id) && !known(id)) ctx.report(C.unknownSp, sp, () => ({ received: id }));
+      }
+      chSp = grow(chSp, ch + 1);
+      lastSlot = grow(lastSlot, ch + 1, NONE);
+      lastInst = grow(lastInst, ch + 1, NONE);
+      lastWall = grow(lastWall, ch + 1);
+      loadedSlot = grow(loadedSlot, ch + 1, NONE);
+      chSp[ch] = s;
+      slots.addChannel(ch);
+      quality?.addChannel(ch, s);
+      const loaded = context.lastLoadedInterval?.(`${r.str(sp)}|${sqi >= 0 ? r.str(sqi) : ''}`);
+      if (loaded !== undefined && /^\d{12}$/.test(loaded)) {
+        const ld = dayNumber(Number(loaded.slice(0, 4)), Number(loaded.slice(4, 6)), Number(loaded.slice(6, 8)));
+        const lm = Number(loaded.slice(8, 10)) * 60 + Number(loaded.slice(10, 12));
+        // An ambiguous loaded time resolves to its first occurrence: the lenient reading for "before".
+        const inst = zone.instant(ld, lm);
+        if (inst === inst) {
+          loadedSlot[ch] = daily ? ld : len > 0 ? Math.floor(inst / len) : inst;
+          loadedText.set(ch, label(loaded.slice(0, 8), loaded.slice(8, 12)));
+        }
+      }
+      return ch;
+    };
+
+    const report = (ctx: CheckContext, code: number, col: number, r: RowView, expected?: () => string) =>
+      ctx.report(code, col, () => {
+        const l = label(r.str(date), r.str(time));
+        return { received: code === C.mismatch ? r.str(offset) : l, value: code === C.mismatch ? r.str(offset) : l, ...(expected ? { expected: expected() } : {}) };
+      });
+
+    return {
+      row(r, ctx) {
+        if (!r.ok(sp)) return;
+        // The channel first, before any other early return, so that prevCh always matches the previous row.
+        let ch: number;
+        if (prevCh >= 0 && r.sameAsPrevious(sp) && (sqi < 0 || r.sameAsPrevious(sqi))) ch = prevCh;
+        else prevCh = ch = channelOf(r, ctx);
+        if (!r.ok(date) || !r.ok(time)) return;
+        const d = r.num(date);
+        const m = r.num(time);
+
+        // The grid of the file's interval length, in local time.
+        if (len > 0 && (daily ? m !== 0 : m % len !== 0)) {
+          offGridRows++;
+          offGridGcd = gcd(offGridGcd, m);
+          ctx.report(C.offGrid, time, () => ({ expected: String(len) }));
+          return;
+        }
+
+        // Daylight saving: which offsets can label this local time.
+        if (d !== curDate) {
+          prevDateStart = zone.dayStart(d - 1);
+          dateStart = zone.dayStart(d);
+          zone.select(d);
+          curDate = d;
+          offBefore = zone.offBefore;
+          offAfter = zone.offAfter;
+          beforeUntil = zone.beforeUntil;
+          afterFrom = zone.afterFrom;
+        }
+        const canBefore = m < beforeUntil;
+        const canAfter = m >= afterFrom;
+        const hasOffset = offset >= 0 && !r.empty(offset);
+        const given = hasOffset && r.ok(offset) ? r.num(offset) : NaN;
+        let off: number;
+        if (canBefore !== canAfter) {
+          off = canBefore ? offBefore : offAfter;
+          if (given === given && given !== off) report(ctx, C.mismatch, offset, r, () => `${formatOffset(off)}, the offset of ${zoneName} at ${label(r.str(date), r.str(time))}`);
+        } else if (!canBefore) {
+          report(ctx, C.nonexistent, time, r, () => zoneName);
+          return;
+        } else if (given === offBefore || given === offAfter) off = given;
+        else {
+          if (given === given) report(ctx, C.mismatch, offset, r, () => `${formatOffset(offBefore)} or ${formatOffset(offAfter)}, the offsets of ${zoneName} at ${label(r.str(date), r.str(time))}`);
+          else if (!hasOffset) report(ctx, C.ambiguous, ambiguousCol, r, () => zoneName);
+          // Resolve by order: the second of two equal local times is the later hour.
+          off = (lastInst[ch] as number) >= d * 1440 + m - offBefore ? offAfter : offBefore;
+        }
+        const inst = d * 1440 + m - off;
+        const slot = daily ? d : len > 0 ? Math.floor(inst / len) : inst;
+
+        // Profile figures of every read with a usable end time.
+        reads++;
+        if (estimate >= 0 && r.ok(estimate)) {
+          const e = r.num(estimate);
+          if (e === 0) actual++;
+          else if (e === 2) userReported++;
+          else estimated++;
+        }
+        const valueOk = usage >= 0 && r.ok(usage);
+        const value = valueOk ? r.num(usage) : NaN;
+        if (valueOk && units >= 0 && r.ok(units)) {
+          const u = r.num(units);
+          let h = histograms[u];
+          if (!h) histograms[u] = h = state.usageHistogram(unitNames[u] ?? '');
+          h.add(value);
+        }
+
+        // Incremental: nothing before the last loaded interval; a gap after it is worth a look.
+        const ls = loadedSlot[ch] as number;
+        const last = lastSlot[ch] as number;
+        if (ls !== NONE) {
+          if (slot < ls) report(ctx, C.beforeLoaded, time, r, () => loadedText.get(ch) ?? '');
+          else if (last === NONE && len > 0 && slot > ls + 1) report(ctx, C.gapAfterLoaded, time, r, () => `${loadedText.get(ch) ?? ''} (${slot - ls - 1} intervals missing)`);
+        }
+
+        // Order per channel, by instant.
+        if (slot > last) {
+          if (last !== NONE) {
+            if (slot === last + 1) unitSteps++;
+            else longerSteps.set(slot - last, (longerSteps.get(slot - last) ?? 0) + 1);
+          }
+          slots.add(ch, slot);
+          lastSlot[ch] = slot;
+          lastInst[ch] = inst;
+          lastWall[ch] = d * 1440 + m;
+          quality?.read(ch, slot, m === 0 ? d - 1 : d, daily ? 1 : Math.round((inst - (m === 0 ? prevDateStart : dateStart)) / len), value, r.line);
+          return;
+        }
+        if (slot === last || !slots.add(ch, slot)) {
+          report(ctx, C.correction, time, r, () => (hasOffset ? `${r.str(offset)}` : 'the same local time'));
+          return;
+        }
+        const lw = lastWall[ch] as number;
+        report(ctx, C.outOfOrder, time, r, () => wallLabel(lw));
+      },
+      end(ctx) {
+        quality?.finish(channels);
+        if (quality) {
+          emitFindings(ctx, C.gap, quality.findings(GAP, spNames.length), spNames, (f) => {
+            const s = formatDay(f.b);
+            return `${f.a} interval${f.a === 1 ? '' : 's'} on ${f.count} day${f.count === 1 ? '' : 's'} (first ${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}: ${f.c} of ${f.d})`;
+          });
+          emitFindings(ctx, C.flat, quality.findings(FLAT, spNames.length), spNames, (f) => `${f.a} intervals (value ${f.b}; ${f.count} run${f.count === 1 ? '' : 's'} of ${setup.profile.interval.flatLineIntervals} or more)`);
+          emitFindings(ctx, C.zero, quality.findings(ZERO, spNames.length), spNames, (f) => `${Math.round((f.a * len) / 6) / 10} hours (${f.count} run${f.count === 1 ? '' : 's'} of ${setup.profile.interval.zeroRunHours} hours or more)`);
+          emitFindings(ctx, C.spike, quality.findings(SPIKE, spNames.length), spNames, (f) => {
+            const s = formatDay(f.b);
+            return `${f.a} on ${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}, over ${setup.profile.interval.spikeRatio}× the day's third-highest (${f.c}); ${f.count} day${f.count === 1 ? '' : 's'} with spikes`;
+          });
+        }
+        if (len > 0) lengthMismatch(ctx, len, reads, unitSteps, longerSteps, offGridRows, offGridGcd);
+
+        // The common profile (reads per month, estimates) and the interval section.
+        for (const [m, n] of monthCounts) profile.readsPerMonth.set(m, (profile.readsPerMonth.get(m) ?? 0) + n);
+        for (const [m, n] of spMonthCounts) profile.servicePointsPerMonth.set(m, (profile.servicePointsPerMonth.get(m) ?? 0) + n);
+        profile.reads += reads;
+        profile.actual += actual;
+        profile.estimated += estimated;
+        profile.userReported += userReported;
+        state.servicePointsWithReads += spNames.length;
+        state.intervalSpans.push({ ids: spNames, firstDay: spFirst.slice(0, spNames.length), lastDay: spLast.slice(0, spNames.length) });
+        addIntervalFigures(state, { minutes: len || undefined, reads, channels, servicePoints: spNames, actual, estimated, userReported, days: quality?.totals ?? new DayTotals() });
+        slots.clear();
+      },
+    };
+  },
+};
+
+function emitFindings(ctx: CheckContext, code: number, findings: SpFinding[], spNames: readonly string[], expected: (f: SpFinding) => string): void {
+  for (const f of findings) {
+    const id = spNames[f.sp] ?? '';
+    ctx.reportAt(code, -1, f.line, () => ({ received: id, key: id, expected: expected(f) }));
+  }
+}
+
+/**
+ * The file name's interval length against the data: most rows off the grid on a finer grid, or most steps
+ * between a channel's consecutive reads a whole multiple of the length.
+ */
+function lengthMismatch(ctx: CheckContext, len: number, reads: number, unitSteps: number, longer: Map<number, number>, offGrid: number, offGridGcd: number): void {
+  const code = C.lengthMismatch;
+  if (offGrid > reads && offGrid >= 4) {
+    const seen = gcd(offGridGcd, len);
+    ctx.reportAt(code, -1, undefined, () => ({ received: `${seen} minutes`, expected: String(len) }));
+    return;
+  }
+  let total = unitSteps;
+  let topStep = 0;
+  let topCount = 0;
+  for (const [k, n] of longer) {
+    total += n;
+    if (n > topCount) [topStep, topCount] = [k, n];
+  }
+  if (total >= 8 && topCount * 2 > total && len * topStep <= 1440 && 1440 % (len * topStep) === 0) {
+    ctx.reportAt(code, -1, undefined, () => ({ received: `${len * topStep} minutes`, expected: String(len) }));
+  }
+}

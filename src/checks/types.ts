@@ -1,0 +1,56 @@
+/**
+ * The shape of a check over rows. One check per file, one plain object per check: `forFile` resolves column
+ * indexes and prepares state once per file (or returns null when the check does not apply); `row` runs per row
+ * and reports through the context; `end` runs after the last row. Checks never throw for bad data.
+ */
+import type { UtilityProfile } from '../spec/profile.js';
+import type { FileTypeSpec, StandardSpec } from '../spec/types.js';
+import type { Occurrence } from '../validate/collector.js';
+import type { DeliveryState } from '../validate/delivery-state.js';
+
+/** The current row, valid only during the `row` call. No object is made per row. */
+export interface RowView {
+  readonly line: number;
+  /** Field is non-empty and passed its own checks (warnings allowed). */
+  ok(col: number): boolean;
+  empty(col: number): boolean;
+  /** Parsed value: day number for dates, minutes for times, the number for numerics, the enum index. */
+  num(col: number): number;
+  /** The field as text (UTF-8). */
+  str(col: number): string;
+  /** The field as a cheap map key (one char per byte). */
+  key(col: number): string;
+  /** True when the field's bytes equal those of the previous row's same field (cheap "same key" test). */
+  sameAsPrevious(col: number): boolean;
+  /** The row's key columns joined, for examples. */
+  rowKey(): string;
+}
+
+export interface CheckContext {
+  /** Reports a code at a column (-1 for none). `occ` is built only when the occurrence is kept. */
+  report(code: number, col: number, occ?: () => Omit<Occurrence, 'line'>): void;
+  /** Reports an occurrence at another line than the current one (e.g. at the end of a file). */
+  reportAt(code: number, col: number, line: number | undefined, occ: () => Omit<Occurrence, 'line'>): void;
+}
+
+export interface FileSetup {
+  readonly standard: StandardSpec;
+  readonly fileType: FileTypeSpec;
+  readonly profile: UtilityProfile;
+  readonly delivery: DeliveryState;
+  /** Interval length in minutes from the file name (interval files). */
+  readonly intervalMinutes?: number | undefined;
+  /** Index of a column in the row, or -1 when the file does not carry it. */
+  col(name: string): number;
+}
+
+export interface RowCheckInstance {
+  row(r: RowView, ctx: CheckContext): void;
+  end?(ctx: CheckContext): void;
+}
+
+export interface RowCheck {
+  readonly id: string;
+  readonly codes: readonly string[];
+  forFile(setup: FileSetup): RowCheckInstance | null;
+}

@@ -1,0 +1,136 @@
+/**
+ * `intake generate` as a library: realistic synthetic deliveries with injected defects and a manifest.
+ * Same options and seed, same bytes.
+ */
+import { mkdir } from 'node:fs/promises';
+import { civil, dayOf, iso, parseIso, compact } from './calendar.js';
+import { writeLegacyBilling, sampleSize } from './legacy-billing.js';
+import { readManifest, writeManifest, type GeneratorState, type Manifest, type Selection } from './manifest.js';
+import { DEFAULT_UNTIL, DEFAULT_UTILITY, GenerateOptionError, type GenerateOptions } from './options.js';
+import { newPopulation, totalAccounts, type PopulationState, type Segment } from './population.js';
+import { writeInterval } from './interval.js';
+
+export { GenerateOptionError, type GenerateOptions } from './options.js';
+export type { Manifest } from './manifest.js';
+export { DEFECT_KINDS, type Defect, type DefectKind } from './defects.js';
+
+function day(text: string, option: string): number {
+  const d = parseIso(text);
+  if (d === undefined) throw new GenerateOptionError(`${option} must be a real date YYYY-MM-DD; got "${text}"`);
+  return d;
+}
+
+/** The stamp of a delivery whose data ends on `until`: midnight at the end of that day. */
+function stampOf(until: number): string {
+  return `${compact(until + 1)}000000`;
+}
+
+/** New customers an incremental brings: a small share of the population per month, at least one. */
+function newCustomers(population: number, days: number): number {
+  return Math.max(1, Math.round((population * 0.0015 * days) / 30));
+}
+
+/** Generates one delivery into `options.out` and writes its manifest; returns the manifest. */
+export async function generate(options: GenerateOptions): Promise<Manifest> {
+  const rate = options.defects ?? 0;
+  if (!(rate >= 0 && rate <= 1)) throw new GenerateOptionError(`--defects must be a share between 0 and 1; got ${rate}`);
+  const compress = options.compress ?? 'gz';
+  // Interval has no full-historical phase: its history comes as the sample (at least 13 months).
+  const phase = options.phase ?? (options.standard === 'interval' ? 'sample' : 'full');
+  if (options.standard === 'interval' && phase === 'full') throw new GenerateOptionError('interval has the phases sample and incremental (no full historical)');
+  if (phase === 'incremental' && !options.after) throw new GenerateOptionError('--phase incremental needs --after DIR (the delivery it continues)');
+  if (phase !== 'incremental' && options.after) throw new GenerateOptionError('--after only goes with --phase incremental');
+  await mkdir(options.out, { recursive: true });
+
+  let state: PopulationState;
+  let selection: Selection;
+  let fromDay: number;
+  let toDay: number;
+  let previousUntil: number | undefined;
+  let previous: Manifest | undefined;
+  let since: number;
+
+  if (phase === 'incremental') {
+    previous = await readManifest(options.after as string);
+    if (previous.standard !== options.standard) {
+      throw new GenerateOptionError(`--after holds a ${previous.standard} delivery; this is ${options.standard}`);
+    }
+    const ps = previous.state;
+    previousUntil = day(ps.until, 'the earlier delivery\'s until');
+    toDay = options.until !== undefined ? day(options.until, '--until') : previousUntil + (options.standard === 'interval' ? (options.days ?? 1) : 31);
+    if (toDay <= previousUntil) throw new GenerateOptionError(`--until must be after the earlier delivery's last day ${ps.until}`);
+    fromDay = previousUntil + 1;
+    since = fromDay;
+    const base: PopulationState = { seed: previous.seed, utility: previous.utility, historyStart: day(ps.historyStart, 'historyStart'), anchorUntil: day(ps.anchorUntil, 'anchorUntil'), segments: ps.segments };
+    const segments: Segment[] = [...ps.segments];
+    if (options.standard === 'legacy-billing') {
+      segments.push({ first: totalAccounts(base), count: newCustomers(base.segments[0]?.count ?? 0, toDay - previousUntil), openedAfter: previousUntil, openedUntil: toDay });
+    }
+    state = { ...base, segments };
+    selection = ps.selection;
+  } else {
+    toDay = day(options.until ?? DEFAULT_UNTIL, '--until');
+    // Interval with --meters alone: enough accounts to hold that many AMI service points (about 0.9 per account).
+    const accounts = options.accounts ?? (options.standard === 'interval' && options.meters !== undefined ? Math.ceil(options.meters / 0.8) + 10 : 1000);
+    if (!Number.isInteger(accounts) || accounts < 1) throw new GenerateOptionError(`--accounts must be a whole number ≥ 1; got ${accounts}`);
+    if (options.since !== undefined) since = day(options.since, '--since');
+    else if (options.standard === 'interval') since = toDay - (options.days ?? 396) + 1;
+    else since = dayOf(civil(toDay).y - 1, 1, 1);
+    if (since > toDay) throw new GenerateOptionError('--since must not be after --until');
+    // Billing history starts a cycle and a half before `since`, so the first period of each account covers it.
+    fromDay = options.standard === 'interval' ? since : since - 45;
+    state = newPopulation(options.seed ?? 1, options.utility ?? DEFAULT_UTILITY, accounts, since, toDay);
+    selection = phase === 'sample' && options.standard === 'legacy-billing' ? { kind: 'sample', size: sampleSize(state.seed, accounts) } : { kind: 'all' };
+  }
+  const stamp = stampOf(toDay);
+
+  let files: Manifest['files'];
+  let defects: Manifest['defects'];
+  let counts: Manifest['accounts'];
+  let servicePoints: number;
+  let extra: Partial<GeneratorState> = {};
+  if (options.standard === 'legacy-billing') {
+    const layout = previous?.state.layout ?? options.layout ?? 'two-file';
+    const r = await writeLegacyBilling({
+      dir: options.out, state, selection, layout, compress, stamp, defectRate: rate, fromDay, toDay,
+      ...(previousUntil !== undefined ? { previousUntil } : {}),
+    });
+    ({ files, defects, servicePoints } = r);
+    counts = r.accounts;
+    extra = { layout };
+  } else {
+    const minutes = previous?.state.intervalMinutes ?? options.interval ?? 60;
+    const meters = previous?.state.meters ?? options.meters ?? 0;
+    const timeZone = previous?.state.timeZone ?? options.timeZone ?? 'America/New_York';
+    const r = await writeInterval({ dir: options.out, state, compress, stamp, defectRate: rate, fromDay, toDay, minutes, meters, timeZone });
+    ({ files, defects, servicePoints } = r);
+    counts = r.accounts;
+    extra = { intervalMinutes: minutes, meters, timeZone };
+  }
+
+  const manifest: Manifest = {
+    standard: options.standard,
+    utility: state.utility,
+    seed: state.seed,
+    files,
+    defects,
+    phase,
+    since: iso(since),
+    until: iso(toDay),
+    defectRate: rate,
+    compress,
+    accounts: counts,
+    servicePoints,
+    state: {
+      historyStart: iso(state.historyStart),
+      anchorUntil: iso(state.anchorUntil),
+      segments: state.segments,
+      selection,
+      until: iso(toDay),
+      stamp,
+      ...extra,
+    },
+  };
+  await writeManifest(options.out, manifest);
+  return manifest;
+}

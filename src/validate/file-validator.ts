@@ -1,0 +1,304 @@
+/**
+ * Validates one file: name, archive, encoding, header, row shape, every field, and the row checks of its file
+ * type. One short loop; no object per row. Everything the file teaches about the delivery goes into the
+ * shared DeliveryState for the files that follow.
+ */
+import { basename } from 'node:path';
+import { CATALOGUE } from '../checks/catalogue.js';
+import { ROW_CHECKS } from '../checks/index.js';
+import type { CheckContext, FileSetup, RowCheckInstance, RowView } from '../checks/types.js';
+import { archiveProblem, LINE_BAD_UTF8, LINE_CONTROL_CHAR, LineScanner, openSource } from '../read/index.js';
+import type { ReportFile } from '../report/types.js';
+import { NULL_LIKE_TOKENS } from '../spec/common.js';
+import { parseFileName, type ParsedFileName } from '../spec/file-name.js';
+import type { UtilityProfile } from '../spec/profile.js';
+import type { StandardSpec } from '../spec/types.js';
+import { codeIndex, FileIssues, maskValue, type Occurrence } from './collector.js';
+import { compileColumns, EMPTY, OK, type ColumnReader } from './columns.js';
+import type { DeliveryState } from './delivery-state.js';
+import { checkHeader } from './header.js';
+
+const K = {
+  required: codeIndex('FIELD_REQUIRED'),
+  nullToken: codeIndex('FIELD_NULL_TOKEN'),
+  tooFew: codeIndex('ROW_TOO_FEW_FIELDS'),
+  tooMany: codeIndex('ROW_TOO_MANY_FIELDS'),
+  blank: codeIndex('ROW_BLANK'),
+  badUtf8: codeIndex('ENCODING_INVALID_UTF8'),
+  control: codeIndex('FIELD_CONTROL_CHARACTER'),
+  tooLong: codeIndex('LINE_TOO_LONG'),
+  bom: codeIndex('ENCODING_BOM'),
+  empty: codeIndex('FILE_EMPTY'),
+  noRows: codeIndex('FILE_NO_ROWS'),
+  ratio: codeIndex('FILE_DECOMPRESSION_RATIO'),
+  truncated: codeIndex('REPORT_TRUNCATED'),
+  standardUnknown: codeIndex('FILE_STANDARD_UNKNOWN'),
+};
+
+const NULL_TOKENS = NULL_LIKE_TOKENS.map((t) => Buffer.from(t));
+const SEVERITY = CATALOGUE.map((d) => d.severity);
+
+/** Stop reading when the data expands more than this many times its size on disk (past 256 MiB). */
+export const MAX_EXPANSION = 200;
+const EXPANSION_FLOOR = 256 * 1024 * 1024;
+
+export interface FileRunOptions {
+  readonly path: string;
+  readonly displayName: string;
+  readonly forcedStandard: StandardSpec | undefined;
+  readonly profile: UtilityProfile;
+  readonly delivery: DeliveryState;
+  readonly issues: (name: string, fileType: string | undefined) => FileIssues;
+  readonly showPii: boolean;
+  readonly onProgress?: ((bytes: number) => void) | undefined;
+  readonly drain?: (() => Promise<void>) | undefined;
+}
+
+export interface FileResult {
+  readonly file: ReportFile;
+  readonly parsed: ParsedFileName;
+  readonly truncated: string[];
+}
+
+export async function validateFile(o: FileRunOptions): Promise<FileResult> {
+  const name = o.displayName;
+  const { parsed, problems: nameProblems } = parseFileName(basename(name), o.forcedStandard);
+  const standard = parsed.standard;
+  const fileType = parsed.fileType;
+  const issues = o.issues(name, fileType?.id);
+  const truncated: string[] = [];
+  const fileLevel = (code: string, p: Omit<Occurrence, 'line'> = {}) => issues.add(codeIndex(code), -1, undefined, p);
+  for (const p of nameProblems) fileLevel(p.code, p);
+
+  const src = await openSource(o.path);
+  for (const p of src.problems) fileLevel(p.code, p);
+  const fileBase = {
+    name,
+    ...(standard ? { standard: standard.id } : {}),
+    ...(fileType ? { fileType: fileType.id } : {}),
+    ...(parsed.stamp ? { stamp: parsed.stamp } : {}),
+    ...(parsed.intervalMinutes !== undefined ? { intervalMinutes: parsed.intervalMinutes } : {}),
+    bytes: src.bytes,
+    compression: src.compression,
+  };
+  if (!standard || !fileType) {
+    src.stream?.destroy();
+    if (!nameProblems.some((p) => p.code === 'FILE_TYPE_UNKNOWN')) fileLevel('FILE_STANDARD_UNKNOWN', { received: '' });
+    truncated.push(`${name}: the file's standard and type are unknown, so its rows were not checked.`);
+    return { parsed, truncated, file: { ...fileBase, rows: 0, uncompressedBytes: 0, errors: issues.errors, warnings: issues.warnings } };
+  }
+  if (!src.stream) {
+    return { parsed, truncated, file: { ...fileBase, rows: 0, uncompressedBytes: 0, errors: issues.errors, warnings: issues.warnings } };
+  }
+
+  const readers = compileColumns(fileType, o.profile, standard.id);
+  const nCols = readers.length;
+  const vals = new Float64Array(nCols);
+  const okFlags = new Uint8Array(nCols);
+  // Field offsets of the current row, per spec column (after the header mapping).
+  const fs = new Int32Array(nCols);
+  const fe = new Int32Array(nCols);
+  const prevStart = new Int32Array(nCols);
+  const prevEnd = new Int32Array(nCols);
+  let prevBuf: Buffer | null = null;
+  let positions: Int32Array = new Int32Array(nCols).map((_, i) => i);
+  let headerFields = nCols;
+  let rowBuf: Buffer = Buffer.alloc(0);
+  let line = 0;
+  let dataRows = 0;
+  const keyCols = fileType.keyColumns.map((k) => fileType.columns.findIndex((c) => c.name === k)).filter((i) => i >= 0);
+
+  const colIndex = (n: string) => fileType.columns.findIndex((c) => c.name === n);
+  const setup: FileSetup = { standard, fileType, profile: o.profile, delivery: o.delivery, intervalMinutes: parsed.intervalMinutes, col: colIndex };
+  const checks: RowCheckInstance[] = [];
+  for (const c of ROW_CHECKS) {
+    const inst = c.forFile(setup);
+    if (inst) checks.push(inst);
+  }
+
+  const text = (c: number): string => (fs[c] as number) < 0 ? '' : rowBuf.toString('utf8', fs[c], fe[c]);
+  const shown = (c: number): string => {
+    const v = text(c);
+    return readers[c]?.pii && !o.showPii ? maskValue(v) : v;
+  };
+  const rowKey = (): string => keyCols.map((c) => ((readers[c] as ColumnReader).pii && !o.showPii ? maskValue(text(c)) : text(c))).join('|');
+
+  const view: RowView = {
+    get line() { return line; },
+    ok: (c) => c >= 0 && okFlags[c] === 1,
+    empty: (c) => c < 0 || fs[c] === fe[c],
+    num: (c) => vals[c] as number,
+    str: text,
+    key: (c) => (fs[c] as number) < 0 ? '' : rowBuf.toString('latin1', fs[c], fe[c]),
+    sameAsPrevious(c) {
+      if (!prevBuf) return false;
+      const s = fs[c] as number;
+      const e = fe[c] as number;
+      const ps = prevStart[c] as number;
+      const n = e - s;
+      if (n !== (prevEnd[c] as number) - ps) return false;
+      for (let i = 0; i < n; i++) if (rowBuf[s + i] !== prevBuf[ps + i]) return false;
+      return true;
+    },
+    rowKey,
+  };
+
+  const ctx: CheckContext = {
+    report(code, col, occ) {
+      if (!issues.wants(code, col)) return issues.add(code, col, readers[col]?.name, null);
+      const extra = occ ? occ() : {};
+      issues.add(code, col, readers[col]?.name, { line, key: rowKey(), value: col >= 0 && extra.value === undefined ? shown(col) : extra.value, ...stripValue(extra) });
+    },
+    reportAt(code, col, at, occ) {
+      if (!issues.wants(code, col)) return issues.add(code, col, readers[col]?.name, null);
+      issues.add(code, col, readers[col]?.name, { line: at, ...occ() });
+    },
+  };
+
+  const reportField = (code: number, c: number, expected?: string) => {
+    if (!issues.wants(code, c)) return issues.add(code, c, (readers[c] as ColumnReader).name, null);
+    issues.add(code, c, (readers[c] as ColumnReader).name, { line, value: shown(c), key: rowKey(), expected: expected ?? (readers[c] as ColumnReader).expected });
+  };
+  const reportRow = (code: number, occ: Omit<Occurrence, 'line'>) => {
+    if (!issues.wants(code, -1)) return issues.add(code, -1, undefined, null);
+    issues.add(code, -1, undefined, { line, ...occ });
+  };
+
+  let headerSeen = false;
+  const scanner = new LineScanner({
+    line(buf, start, end, tabs, nTabs, lineNo, flags) {
+      line = lineNo;
+      if (!headerSeen) {
+        headerSeen = true;
+        const header = buf.toString('utf8', start, end).split('\t').map((h) => h.trim());
+        const mapping = checkHeader(header, fileType.columns);
+        positions = mapping.positions;
+        headerFields = header.length;
+        for (const p of mapping.problems) issues.add(codeIndex(p.code), -1, undefined, { line: 1, ...(p.expected !== undefined ? { expected: p.expected } : {}), ...(p.received !== undefined ? { received: p.received, value: p.received } : {}) });
+        if (flags & LINE_BAD_UTF8) reportRow(K.badUtf8, { value: buf.toString('utf8', start, end).slice(0, 80) });
+        return;
+      }
+      dataRows++;
+      rowBuf = buf;
+      if (end === start) {
+        reportRow(K.blank, {});
+        return;
+      }
+      const nFields = nTabs + 1;
+      if (flags & LINE_BAD_UTF8) {
+        reportRow(K.badUtf8, { value: buf.toString('utf8', start, Math.min(end, start + 120)) });
+      }
+      if (nFields !== headerFields) {
+        reportRow(nFields < headerFields ? K.tooFew : K.tooMany, { expected: String(headerFields), received: String(nFields) });
+        return;
+      }
+      // Field offsets for each spec column.
+      for (let c = 0; c < nCols; c++) {
+        const p = positions[c] as number;
+        if (p < 0) {
+          fs[c] = -1;
+          fe[c] = -1;
+          continue;
+        }
+        fs[c] = p === 0 ? start : (tabs[p - 1] as number) + 1;
+        fe[c] = p === nFields - 1 ? end : (tabs[p] as number);
+      }
+      if (flags & LINE_CONTROL_CHAR) {
+        for (let c = 0; c < nCols; c++) {
+          for (let i = fs[c] as number; i < (fe[c] as number); i++) {
+            const b = buf[i] as number;
+            if (b < 32 && b !== 9) {
+              reportField(K.control, c, 'no control characters');
+              break;
+            }
+          }
+        }
+      }
+      for (let c = 0; c < nCols; c++) {
+        const s = fs[c] as number;
+        const e = fe[c] as number;
+        vals[c] = NaN;
+        okFlags[c] = 0;
+        if (s < 0) continue;
+        const r = readers[c] as ColumnReader;
+        if (s === e) {
+          if (r.required) reportField(K.required, c);
+          continue;
+        }
+        if (e - s <= 4) {
+          const b0 = buf[s];
+          if (b0 === 78 || b0 === 110 || b0 === 92) {
+            for (const t of NULL_TOKENS) {
+              if (e - s === t.length && buf.compare(t, 0, t.length, s, e) === 0) {
+                reportField(K.nullToken, c, 'an empty field');
+                break;
+              }
+            }
+          }
+        }
+        const st = r.read(buf, s, e, vals);
+        if (st === OK || st === EMPTY) okFlags[c] = 1;
+        else {
+          reportField(st, c);
+          if (SEVERITY[st] !== 'error') okFlags[c] = 1;
+        }
+      }
+      for (let i = 0; i < checks.length; i++) (checks[i] as RowCheckInstance).row(view, ctx);
+      prevBuf = buf;
+      prevStart.set(fs);
+      prevEnd.set(fe);
+    },
+    overlong(lineNo, bytes) {
+      line = lineNo;
+      if (!headerSeen) headerSeen = true;
+      else dataRows++;
+      reportRow(K.tooLong, { expected: String(1024 * 1024), received: `${bytes} bytes` });
+    },
+  });
+
+  let stopped = false;
+  try {
+    let sinceDrain = 0;
+    for await (const chunk of src.stream as AsyncIterable<Buffer>) {
+      scanner.push(chunk);
+      // The previous row's bytes live in the chunk: keep a copy reference only within a chunk.
+      prevBuf = null;
+      sinceDrain += chunk.length;
+      if (scanner.bytes > EXPANSION_FLOOR && scanner.bytes > MAX_EXPANSION * Math.max(src.bytes, 1)) {
+        issues.add(K.ratio, -1, undefined, { expected: String(MAX_EXPANSION), received: `${Math.round(scanner.bytes / Math.max(src.bytes, 1))}× after ${Math.round(scanner.bytes / 1048576)} MiB` });
+        truncated.push(`${name}: reading stopped after ${Math.round(scanner.bytes / 1048576)} MiB because the data expands more than ${MAX_EXPANSION} times.`);
+        stopped = true;
+        src.stream.destroy();
+        break;
+      }
+      if (sinceDrain > 8 * 1024 * 1024) {
+        sinceDrain = 0;
+        o.onProgress?.(scanner.bytes);
+        if (o.drain) await o.drain();
+      }
+    }
+    if (!stopped) scanner.end();
+  } catch (err) {
+    const p = archiveProblem(err);
+    issues.add(codeIndex(p.code), -1, undefined, { ...p, detail: `${CATALOGUE[codeIndex(p.code)]!.template.replace('{received}', p.received ?? '').replace('{expected}', p.expected ?? '')} (after line ${scanner.lines})` });
+    truncated.push(`${name}: reading stopped at line ${scanner.lines}: ${p.received ?? p.code}.`);
+    stopped = true;
+  }
+  if (scanner.bomSeen) issues.add(K.bom, -1, undefined, {});
+  if (scanner.lines === 0 && !stopped) issues.add(K.empty, -1, undefined, {});
+  else if (dataRows === 0 && !stopped) issues.add(K.noRows, -1, undefined, {});
+  if (!stopped) for (const c of checks) c.end?.(ctx);
+  else if (checks.length > 0) truncated.push(`${name}: checks across rows were not completed because reading stopped early.`);
+  if (truncated.length > 0) issues.add(K.truncated, -1, undefined, { received: truncated.join(' ') });
+
+  return {
+    parsed,
+    truncated,
+    file: { ...fileBase, rows: dataRows, uncompressedBytes: scanner.bytes, errors: issues.errors, warnings: issues.warnings },
+  };
+}
+
+function stripValue(o: Omit<Occurrence, 'line'>): Omit<Occurrence, 'line' | 'value'> {
+  const { value: _v, ...rest } = o;
+  return rest;
+}

@@ -1,0 +1,28 @@
+/** Day number → month index (year * 12 + month - 1), through a table built once: no string per row. */
+import { dayNumber } from './bytes.js';
+
+const FIRST = dayNumber(1800, 1, 1);
+const LAST = dayNumber(2199, 12, 31);
+let table: Int32Array | null = null;
+
+function build(): Int32Array {
+  const t = new Int32Array(LAST - FIRST + 1);
+  let i = 0;
+  for (let y = 1800; y <= 2199; y++) {
+    for (let m = 1; m <= 12; m++) {
+      const next = m === 12 ? dayNumber(y + 1, 1, 1) : dayNumber(y, m + 1, 1);
+      const start = dayNumber(y, m, 1);
+      for (let d = start; d < next && i < t.length; d++) t[i++] = y * 12 + m - 1;
+    }
+  }
+  return t;
+}
+
+export function monthOf(day: number): number {
+  table ??= build();
+  return table[day - FIRST] ?? -1;
+}
+
+export function monthLabel(monthIndex: number): string {
+  return `${Math.floor(monthIndex / 12)}-${String((monthIndex % 12) + 1).padStart(2, '0')}`;
+}

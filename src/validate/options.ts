@@ -1,0 +1,36 @@
+/** What a validation run is told: the standard, the profile, the phase and what the store already knows. */
+import type { UtilityProfile } from '../spec/profile.js';
+import type { Phase } from '../spec/types.js';
+
+/** What the store knows about a feed; every member is optional (the CLI has none of them). */
+export interface DeliveryContext {
+  /** Service points already loaded for this utility. */
+  knownServicePoint?(id: string): boolean;
+  /** Legacy billing: the last loaded read of a service point. */
+  lastLoadedRead?(servicePointId: string): { dateTo: string; duration: number } | undefined;
+  /** Interval: the last loaded interval end of a channel ('sp|sqi'), as yyyyMMddHHmm local. */
+  lastLoadedInterval?(channelKey: string): string | undefined;
+  /** Full phase: the accounts of the approved sample. */
+  approvedSampleAccounts?: readonly string[];
+  /** yyyyMMddHHmmss of the feed's last processed file. */
+  lastProcessedStamp?: string;
+}
+
+export interface ValidateOptions {
+  /** Forces the standard for files whose names do not say it (`--standard`). */
+  standard?: string;
+  profile?: UtilityProfile;
+  phase?: Phase;
+  /** yyyy-MM-dd the phase rules are judged against; default today. */
+  asOf?: string;
+  /** Examples kept per issue (default 20). */
+  maxExamples?: number;
+  showPii?: boolean;
+  /** Writes every occurrence to this CSV file. */
+  issuesCsvPath?: string;
+  context?: DeliveryContext;
+  /** Path → name shown in the report, for files stored under other names. */
+  displayNames?: Record<string, string>;
+  /** Called now and then with bytes read so far (compressed) and the total, for progress bars. */
+  onProgress?: (done: number, total: number) => void;
+}
