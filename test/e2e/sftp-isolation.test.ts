@@ -4,7 +4,7 @@ import { readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSftpServer, type RunningSftpServer } from '../../src/sftp/server.js';
-import { eventually, makeKey, MemoryAudit, MemoryDirectory, RecordingIntake, sftpBatch, tempDir, type KeyPair } from './helpers.js';
+import { eventually, makeKey, MemoryAudit, MemoryDirectory, RecordingIntake, sftpBatch, tempDir, type KeyPair } from '../sftp/helpers.js';
 
 const CUSTOMER = 'opwr_acme_res_1-19-0_customer_20250101000000.gz';
 const USAGE = 'opwr_acme_res_1-19-0_usage_20250101000000.gz';
