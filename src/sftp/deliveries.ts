@@ -163,6 +163,7 @@ export class DeliveryAssembler {
           await this.handOver(next);
         } catch (err) {
           this.o.onError(err);
+          await this.failed(next, err).catch(this.o.onError);
         }
       }
     })().finally(() => {
@@ -228,6 +229,13 @@ export class DeliveryAssembler {
       utility: group.utility, actor: 'system', action: 'sftp.delivery',
       detail: { deliveryId, area: group.area, files: handed.map((h) => h.uploadedName ?? h.name), ...(group.manifest ? { manifest: group.manifest.name } : {}) },
     });
+  }
+
+  /** The hand-over itself broke (e.g. the store was down): the sender is told, so it can send again. */
+  private async failed(group: Group, err: unknown): Promise<void> {
+    const files = [...group.files.values()].map((f) => ({ name: f.name, bytes: f.bytes }));
+    const report = { ...transferReport(files, [], this.o.clock.now()), truncated: [`The files could not be taken for validation: ${(err as Error).message ?? String(err)}. Send them again.`] };
+    for (const f of files) await this.o.receipts.writeReceipt(group.utility, f.name, { file: f.name, status: 'failed', report });
   }
 
   /** Rejects files before validation: a receipt for each file (and the manifest), and an audit entry. */

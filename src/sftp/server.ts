@@ -14,7 +14,9 @@ import { FileReceiptWriter } from './receipts.js';
 import { SftpSession } from './session.js';
 import { UploadManager } from './uploads.js';
 
-export { runRetention } from './retention.js';
+import { runRetention } from './retention.js';
+
+export { runRetention };
 
 export interface SftpServerOptions {
   readonly host?: string;
@@ -32,6 +34,8 @@ export interface SftpServerOptions {
   readonly backoff?: BackoffOptions;
   /** Failed login attempts allowed on one connection before it is closed (default 6). */
   readonly maxAuthTries?: number;
+  /** How often raw files past retention are deleted (default 6 h; 0 turns it off, e.g. when a worker does it). */
+  readonly retentionEveryMs?: number;
   /** Where errors without a client to answer go (default: stderr). */
   readonly onError?: (err: unknown) => void;
 }
@@ -138,6 +142,15 @@ export async function startSftpServer(options: SftpServerOptions): Promise<Runni
   });
   const sweep = setInterval(() => { uploads.sweepAbandoned().catch(onError); }, Math.min(SWEEP_EVERY_MS, options.tempTimeoutMs ?? SWEEP_EVERY_MS));
   sweep.unref();
+  const retentionEveryMs = options.retentionEveryMs ?? 6 * 3600_000;
+  const retention = retentionEveryMs > 0 ? setInterval(() => { retainOnce().catch(onError); }, retentionEveryMs) : undefined;
+  retention?.unref();
+  async function retainOnce(): Promise<void> {
+    const { deleted } = await runRetention(options.dataDir, options.directory, clock.now());
+    const byUtility = new Map<string, number>();
+    for (const d of deleted) byUtility.set(d.utility, (byUtility.get(d.utility) ?? 0) + 1);
+    for (const [utility, files] of byUtility) await audit({ utility, actor: 'system', action: 'sftp.retention', detail: { files } });
+  }
 
   return {
     port: (server.address() as AddressInfo).port,
@@ -145,6 +158,7 @@ export async function startSftpServer(options: SftpServerOptions): Promise<Runni
     receipts,
     async close() {
       clearInterval(sweep);
+      if (retention) clearInterval(retention);
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         for (const c of connections) c.end();

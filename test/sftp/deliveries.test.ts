@@ -118,6 +118,17 @@ describe('delivery assembly', () => {
     expect(intake.deliveries).toHaveLength(0);
   });
 
+  it('tells the sender when the hand-over itself fails', async () => {
+    intake = new RecordingIntake(() => Promise.reject(new Error('store unavailable')));
+    assembler = make(20);
+    assembler.add(await file(name('full', 1), 'x'));
+    const r = await eventually(() => receipt(name('full', 1)).catch(() => undefined), 3000, 'receipt');
+    expect(r.status).toBe('failed');
+    expect(JSON.stringify(r.report)).toContain('store unavailable');
+    expect(errors).toHaveLength(1);
+    errors.length = 0;
+  });
+
   it('rejects an unreadable manifest', async () => {
     assembler = make(60_000);
     assembler.add(await file('m.manifest.yaml', 'meta: [unclosed'));
