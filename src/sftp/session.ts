@@ -185,11 +185,13 @@ export class SftpSession {
       entries = await Promise.all(HOME_FOLDERS.map((f) => this.entryOf({ kind: 'folder', path: `/${f}`, folder: f })));
     } else if (v.kind === 'folder') {
       await this.checkFolder(v.folder);
-      const names = (await readdir(join(this.o.layout.home(this.o.utility), v.folder))).sort();
+      const real = join(this.o.layout.home(this.o.utility), v.folder);
+      const names = (await readdir(real)).sort();
       entries = [];
       for (const name of names) {
-        const e = await this.entryOf({ kind: 'file', path: `${v.path}/${name}`, folder: v.folder, name }).catch(() => undefined);
-        if (e) entries.push(e);
+        // Only plain files are shown; anything else on the server's disk (a planted symlink) is not the utility's.
+        const st = await lstat(join(real, name)).catch(() => undefined);
+        if (st?.isFile()) entries.push(entry(name, fsc.S_IFREG | (isReceiptsFolder(v.folder) ? 0o444 : 0o644), st.size, st.mtimeMs));
       }
     } else {
       throw new Refused(v.kind === 'none' ? STATUS_CODE.NO_SUCH_FILE : STATUS_CODE.FAILURE, v.kind === 'none' ? 'No such folder' : 'Not a folder');

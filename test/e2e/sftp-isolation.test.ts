@@ -85,6 +85,15 @@ describe('SFTP server with the OpenSSH client', () => {
     expect(audit.actions()).toContain('sftp.denied');
   });
 
+  it('logs in with an RSA key of 3072 bits and refuses one of 1024', async () => {
+    const [strong, weak] = await Promise.all([makeKey(dir.path, 'rsa3072', 'rsa', 3072), makeKey(dir.path, 'rsa1024', 'rsa', 1024)]);
+    directory.add({ code: 'rsau', publicKeys: [strong.publicLine, weak.publicLine], eu: false });
+    const ok = await sftpBatch({ port: server.port, user: 'rsau', key: strong.privatePath, commands: ['ls /'] });
+    expect(ok.code, ok.stderr).toBe(0);
+    const refused = await sftpBatch({ port: server.port, user: 'rsau', key: weak.privatePath, commands: ['ls /'] });
+    expect(refused.code).not.toBe(0);
+  });
+
   it('refuses passwords and unknown keys, and audits the failure', async () => {
     const wrongUser = await sftpBatch({ port: server.port, user: 'brig', key: acme.privatePath, commands: ['ls'] });
     expect(wrongUser.code).not.toBe(0);
