@@ -40,6 +40,8 @@ interface Group {
   readonly utility: string;
   readonly area: SftpArea;
   readonly stamp: string | undefined;
+  /** The feed's standard, from the file names; order is kept per feed. */
+  readonly standard: string | undefined;
   readonly files: Map<string, CompletedFile>;
   readonly manifest?: { readonly name: string; readonly file: CompletedFile; readonly manifest: Manifest };
   timer?: NodeJS.Timeout;
@@ -91,7 +93,7 @@ export class DeliveryAssembler {
     let group = groups.get(key);
     if (!group || group.ready) {
       // A group already handed over (or about to be) does not take late files: they form the next delivery.
-      group = { key: group ? `${key}|${file.name}|${this.o.clock.now().getTime()}` : key, utility: file.utility, area: file.area, stamp: dk.stamp, files: new Map(), ready: false, expired: false };
+      group = { key: group ? `${key}|${file.name}|${this.o.clock.now().getTime()}` : key, utility: file.utility, area: file.area, stamp: dk.stamp, standard: dk.standard, files: new Map(), ready: false, expired: false };
       groups.set(group.key, group);
     }
     group.files.set(file.name, file);
@@ -112,10 +114,10 @@ export class DeliveryAssembler {
     }
     const groups = this.groupsOf(file.utility);
     const listed = new Set(manifest.files.map((f) => f.name));
-    const first = manifest.files[0]?.name ?? file.name;
+    const first = deliveryKeyOf(manifest.files[0]?.name ?? file.name);
     const group: Group = {
       key: `manifest|${file.area}|${file.name}|${this.o.clock.now().getTime()}`,
-      utility: file.utility, area: file.area, stamp: deliveryKeyOf(first).stamp,
+      utility: file.utility, area: file.area, stamp: first.stamp, standard: first.standard,
       files: new Map(), manifest: { name: file.name, file, manifest }, ready: false, expired: false,
     };
     // Files that came just before their manifest (still settling) join it.
@@ -151,7 +153,10 @@ export class DeliveryAssembler {
     this.pump(group.utility);
   }
 
-  /** Hands ready groups over one at a time; a ready group waits while an earlier-stamped one is incomplete. */
+  /**
+   * Hands ready groups over one at a time; a ready group waits while an earlier-stamped group of the same feed
+   * (utility and standard) is still incomplete.
+   */
   private pump(utility: string): void {
     if (this.pumping.has(utility) || this.closed) return;
     const run = (async () => {
@@ -180,7 +185,7 @@ export class DeliveryAssembler {
     const ready = groups.filter((g) => g.ready).sort(byStamp);
     for (const g of ready) {
       if (g.stamp === undefined) return g;
-      const blocked = groups.some((o) => !o.ready && o.stamp !== undefined && o.stamp < g.stamp!);
+      const blocked = groups.some((o) => !o.ready && o.standard === g.standard && o.stamp !== undefined && o.stamp < g.stamp!);
       if (!blocked) return g;
     }
     return undefined;

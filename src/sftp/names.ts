@@ -38,15 +38,15 @@ export interface DeliveryKey {
 }
 
 /**
- * Files of one delivery share the utility token and stamp of their names (e.g. the customer and usage files of
- * legacy billing). A name off the convention is a delivery of its own, so validation can say what is wrong.
+ * Files of one delivery share the utility token, standard and stamp of their names (e.g. the customer and usage
+ * files of legacy billing). A name off the convention is a delivery of its own, so validation can say what is wrong.
  */
 export function deliveryKeyOf(name: string): DeliveryKey {
   const plain = decryptedName(name) ?? name;
   const { parsed } = parseFileName(plain);
   if (!parsed.stamp || !parsed.utility) return { key: `name:${plain}` };
   return {
-    key: `${parsed.utility}:${parsed.stamp}`,
+    key: `${parsed.utility}:${parsed.standard?.id ?? '?'}:${parsed.stamp}`,
     stamp: parsed.stamp,
     ...(parsed.standard ? { standard: parsed.standard.id } : {}),
     ...(parsed.fileType ? { fileType: parsed.fileType.id } : {}),

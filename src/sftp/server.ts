@@ -169,6 +169,14 @@ export async function startSftpServer(options: SftpServerOptions): Promise<Runni
   };
 }
 
+/**
+ * A receipt writer on its own, for a process that runs the workflow but not the SFTP server (`serve --no-sftp`
+ * on a machine sharing the file store).
+ */
+export function createReceiptWriter(dataDir: string): ReceiptWriter {
+  return new FileReceiptWriter(new SftpLayout(dataDir));
+}
+
 /** A login name as it may appear in a log line (clients send anything). */
 function printable(user: string): string {
   return user.replace(/[^\x20-\x7e]/g, '?').slice(0, 64);

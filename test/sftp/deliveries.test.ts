@@ -81,6 +81,15 @@ describe('delivery assembly', () => {
     expect(intake.deliveries.map((d) => d.files[0]!.name)).toEqual([name('full', 2), name('full', 3)]);
   });
 
+  it('keeps stamp order per feed: an incomplete interval delivery does not hold back billing', async () => {
+    assembler = make(100);
+    assembler.add(await file('i.manifest.yaml', manifest(30, [{ name: 'opwr_acme_2-0-5_interval60_20250101000000.gz' }])));
+    await new Promise((r) => setTimeout(r, 30));
+    assembler.add(await file(name('full', 2), 'x'));
+    await intake.waitFor(1, 2000);
+    expect(intake.deliveries[0]!.files.map((f) => f.name)).toEqual([name('full', 2)]);
+  });
+
   it('hands a delivery over when every file of its manifest matches', async () => {
     assembler = make(60_000);
     const body = gzipSync('h\n1\n2\n');

@@ -42,10 +42,11 @@ describe('file names', () => {
   it('keys files of one delivery by utility token and stamp', () => {
     const c = deliveryKeyOf('opwr_acme_res_1-19-0_customer_20250101000000.gz');
     const u = deliveryKeyOf('opwr_acme_res_1-19-0_usage_20250101000000.gz.pgp');
-    expect(c).toEqual({ key: 'acme:20250101000000', stamp: '20250101000000', standard: 'legacy-billing', fileType: 'customer' });
+    expect(c).toEqual({ key: 'acme:legacy-billing:20250101000000', stamp: '20250101000000', standard: 'legacy-billing', fileType: 'customer' });
     expect(u.key).toBe(c.key);
     expect(u.fileType).toBe('usage');
     expect(deliveryKeyOf('opwr_acme_res_1-19-0_usage_20250102000000.gz').key).not.toBe(c.key);
+    expect(deliveryKeyOf('opwr_acme_2-0-5_interval60_20250101000000.gz').key).toBe('acme:interval:20250101000000');
     expect(deliveryKeyOf('whatever.gz')).toEqual({ key: 'name:whatever.gz' });
   });
 });
