@@ -3,9 +3,10 @@
  * the files a manifest lists), waits until the group is complete or has settled, checks it against its
  * manifest, decrypts PGP files, and hands groups to the intake one at a time, in stamp order per utility.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { findStandard } from '../spec/registry.js';
+import { PENDING_MARKER } from './layout.js';
 import { checkRows, checkSent, ManifestError, parseManifest, type Manifest } from './manifest.js';
 import { decryptedName, deliveryKeyOf, isManifestName } from './names.js';
 import { decryptFile } from './pgp.js';
@@ -110,6 +111,7 @@ export class DeliveryAssembler {
     } catch (err) {
       if (!(err instanceof ManifestError)) throw err;
       await this.reject(file.utility, [{ name: file.name, bytes: file.bytes }], [{ code: 'MANIFEST_INVALID', file: file.name, received: err.message }], { manifest: file.name });
+      await answered([file]);
       return;
     }
     const groups = this.groupsOf(file.utility);
@@ -170,6 +172,7 @@ export class DeliveryAssembler {
           this.o.onError(err);
           await this.failed(next, err).catch(this.o.onError);
         }
+        await answered([...next.files.values(), ...(next.manifest ? [next.manifest.file] : [])]).catch(this.o.onError);
       }
     })().finally(() => {
       this.pumping.delete(utility);
@@ -254,6 +257,11 @@ export class DeliveryAssembler {
       detail: { files: [...names], codes: [...new Set(problems.map((p) => p.code))] },
     });
   }
+}
+
+/** The files' deliveries were handed over or answered with a receipt: a restart need not take them again. */
+async function answered(files: readonly CompletedFile[]): Promise<void> {
+  for (const f of files) await rm(join(dirname(f.path), PENDING_MARKER), { force: true });
 }
 
 function byStamp(a: Group, b: Group): number {

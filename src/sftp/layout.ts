@@ -3,7 +3,8 @@
  *   host_key                              the server's key
  *   homes/<utility>/{shared_files,Uploads,receipts}   what a utility sees
  *   staging/<utility>/<id>                uploads being written (never visible, deleted when interrupted)
- *   received/<utility>/<id>/<name>        complete files handed over (the workflow copies them)
+ *   received/<utility>/<id>/<name>        complete files handed over (the workflow copies them); a
+ *                                         `.pending.json` beside a file marks it not yet handed over
  *   aliases/<utility>/<name>              the uploaded name of a decrypted file, for its receipt
  */
 import { mkdir } from 'node:fs/promises';
@@ -12,6 +13,8 @@ import type { SftpArea } from './ports.js';
 
 export const AREAS: readonly SftpArea[] = ['shared_files', 'Uploads'];
 export const RECEIPTS = 'receipts';
+/** Beside a received file until its delivery is handed over or answered: what a restart picks up again. */
+export const PENDING_MARKER = '.pending.json';
 /** Top-level folders of a home, in listing order. */
 export const HOME_FOLDERS: readonly string[] = ['shared_files', 'Uploads', RECEIPTS];
 

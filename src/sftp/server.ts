@@ -63,6 +63,7 @@ export async function startSftpServer(options: SftpServerOptions): Promise<Runni
   });
   const uploads = new UploadManager({ layout, assembler, audit: options.audit, clock, tempTimeoutMs: options.tempTimeoutMs ?? 6 * 3600_000 });
   await uploads.cleanStaging();
+  await uploads.recoverPending();
   const backoff = new LoginBackoff(options.backoff ?? DEFAULT_BACKOFF);
   const maxAuthTries = options.maxAuthTries ?? 6;
   const connections = new Set<Connection>();

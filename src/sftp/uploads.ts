@@ -5,11 +5,11 @@
  * renamed, is deleted and never processed.
  */
 import { randomUUID } from 'node:crypto';
-import { constants as fsc } from 'node:fs';
-import { copyFile, link, lstat, mkdir, open, readdir, rename, rm, stat, type FileHandle } from 'node:fs/promises';
+import { existsSync, constants as fsc } from 'node:fs';
+import { copyFile, link, lstat, mkdir, open, readdir, readFile, rename, rm, stat, writeFile, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DeliveryAssembler } from './deliveries.js';
-import { AREAS, type SftpLayout } from './layout.js';
+import { AREAS, PENDING_MARKER, type SftpLayout } from './layout.js';
 import { isTempName } from './names.js';
 import type { AuditSink, Clock, SftpArea } from './ports.js';
 
@@ -125,8 +125,31 @@ export class UploadManager {
     // A hard link costs nothing and survives the client replacing or deleting its visible file.
     await link(visible, kept).catch(() => copyFile(visible, kept));
     const bytes = (await stat(kept)).size;
+    await writeFile(join(dir, PENDING_MARKER), JSON.stringify({ area, name, bytes }));
     await this.o.audit.record({ utility, actor, action: 'sftp.upload', detail: { area, name, bytes } });
     this.o.assembler.add({ utility, area, name, path: kept, bytes });
+  }
+
+  /**
+   * Files complete before a restart but never handed over (the server stopped while they settled or while the
+   * workflow took them): handed to the assembler again, oldest first. The workflow takes a delivery twice
+   * without harm, so a file handed over just before the stop is no danger.
+   */
+  async recoverPending(): Promise<number> {
+    const root = join(this.o.layout.root, 'received');
+    let count = 0;
+    for (const utility of await readdir(root).catch(() => [] as string[])) {
+      for (const batch of (await readdir(join(root, utility)).catch(() => [] as string[])).sort()) {
+        const dir = join(root, utility, batch);
+        const marker = await readFile(join(dir, PENDING_MARKER), 'utf8').catch(() => undefined);
+        if (marker === undefined) continue;
+        const { area, name, bytes } = JSON.parse(marker) as { area: SftpArea; name: string; bytes: number };
+        if (!AREAS.includes(area) || !existsSync(join(dir, name))) { await rm(join(dir, PENDING_MARKER), { force: true }); continue; }
+        this.o.assembler.add({ utility, area, name, path: join(dir, name), bytes });
+        count++;
+      }
+    }
+    return count;
   }
 
   /** Deletes temporary-named files not renamed within the timeout. */
