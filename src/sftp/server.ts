@@ -2,7 +2,7 @@
  * Intake's SFTP server (ssh2): public-key login per utility, a home per utility, uploads that become
  * deliveries only once complete, and receipts back to the sender. Composition root of src/sftp/.
  */
-import type { AddressInfo } from 'node:net';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import ssh2 from 'ssh2';
 import type { AuthContext, Connection } from 'ssh2';
 import { LoginBackoff, DEFAULT_BACKOFF, matchKey, parseAuthorizedKeys, type BackoffOptions } from './auth.js';
@@ -32,6 +32,8 @@ export interface SftpServerOptions {
   /** A `*.part` file not renamed within this time is deleted (default 6 h). */
   readonly tempTimeoutMs?: number;
   readonly backoff?: BackoffOptions;
+  /** Time a connection has to log in (default 60 s). */
+  readonly loginGraceMs?: number;
   /** Failed login attempts allowed on one connection before it is closed (default 6). */
   readonly maxAuthTries?: number;
   /** How often raw files past retention are deleted (default 6 h; 0 turns it off, e.g. when a worker does it). */
@@ -70,10 +72,9 @@ export async function startSftpServer(options: SftpServerOptions): Promise<Runni
   const sessions = new Set<SftpSession>();
   const audit = async (...args: Parameters<AuditSink['record']>): Promise<void> => { await options.audit.record(...args); };
 
-  const server = new ssh2.Server({ hostKeys: [hostKey.privateKey], ident: 'Intake' }, (client, info) => {
+  // Keepalives find clients whose network died without closing the connection, so their half uploads go.
+  const ssh = new ssh2.Server({ hostKeys: [hostKey.privateKey], ident: 'Intake', keepaliveInterval: 15_000, keepaliveCountMax: 4 }, (client, info) => {
     connections.add(client);
-    // Status replies are small; with Nagle on they wait for the client's delayed ACK and uploads crawl.
-    (client as Connection & { setNoDelay(on: boolean): void }).setNoDelay(true);
     const address = info.ip;
     let failures = 0;
     let login: string | undefined;
@@ -102,12 +103,18 @@ export async function startSftpServer(options: SftpServerOptions): Promise<Runni
         ctx.accept();
       };
       // The back-off delays the answer, not the connection: each guess costs the guesser more time.
-      setTimeout(() => { decide().catch((err: unknown) => { onError(err); ctx.reject(['publickey']); }); }, backoff.delayMs(user, address));
+      setTimeout(() => {
+        decide().catch((err: unknown) => {
+          onError(err);
+          try { ctx.reject(['publickey']); } catch { /* the client is gone */ }
+        });
+      }, backoff.delayMs(user, address));
     });
 
     client.on('ready', () => {
       const utility = login;
       if (!utility) { client.end(); return; }
+      loggedIn.add(`${info.ip}|${info.port}`);
       const actor = `sftp:${utility}@${address}`;
       audit({ utility, actor, action: 'sftp.login', detail: { address, client: info.header.versions.software } }).catch(onError);
       client.on('session', (acceptSession) => {
@@ -137,6 +144,20 @@ export async function startSftpServer(options: SftpServerOptions): Promise<Runni
     client.on('close', () => connections.delete(client));
   });
 
+  // The TCP side is ours, so that a connection that never logs in (or never even says hello) is closed after
+  // the grace time, as OpenSSH's LoginGraceTime does; ssh2 only sees a connection once the client has spoken.
+  const loggedIn = new Set<string>();
+  const sockets = new Set<Socket>();
+  const server = createServer((socket) => {
+    sockets.add(socket);
+    const key = `${socket.remoteAddress ?? ''}|${socket.remotePort ?? ''}`;
+    // Status replies are small; with Nagle on they wait for the client's delayed ACK and uploads crawl.
+    socket.setNoDelay(true);
+    const grace = setTimeout(() => { if (!loggedIn.has(key)) socket.destroy(); }, options.loginGraceMs ?? 60_000);
+    grace.unref();
+    socket.once('close', () => { clearTimeout(grace); loggedIn.delete(key); sockets.delete(socket); });
+    ssh.injectSocket(socket);
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host ?? '127.0.0.1', () => { server.off('error', reject); resolve(); });
@@ -163,6 +184,8 @@ export async function startSftpServer(options: SftpServerOptions): Promise<Runni
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         for (const c of connections) c.end();
+        // Connections still in their handshake have no ssh2 client to end.
+        setTimeout(() => { for (const so of sockets) so.destroy(); }, 1000).unref();
       });
       await Promise.allSettled([...sessions].map((s) => s.end('server stopped')));
       await assembler.close();

@@ -19,3 +19,22 @@ describe('startSftpService', () => {
     await dir.cleanup();
   });
 });
+
+describe('login grace time', () => {
+  it('closes a connection that does not log in', async () => {
+    const { startSftpServer } = await import('../../src/sftp/server.js');
+    const { connect } = await import('node:net');
+    const dir = await tempDir('intake-grace-');
+    const server = await startSftpServer({ port: 0, dataDir: dir.path, directory: new MemoryDirectory(), intake: new RecordingIntake(), audit: new MemoryAudit(), loginGraceMs: 200 });
+    const started = Date.now();
+    await new Promise<void>((resolve, reject) => {
+      const socket = connect(server.port, '127.0.0.1');
+      socket.on('data', () => undefined);
+      socket.on('error', reject);
+      socket.on('close', () => resolve());
+    });
+    expect(Date.now() - started).toBeLessThan(5000);
+    await server.close();
+    await dir.cleanup();
+  });
+});
