@@ -37,7 +37,10 @@ export interface AssemblerOptions {
 }
 
 interface Group {
+  /** Unique among the utility's groups. */
   readonly key: string;
+  /** Area, utility token, standard and stamp: files with the same base key belong together. */
+  readonly baseKey: string;
   readonly utility: string;
   readonly area: SftpArea;
   readonly stamp: string | undefined;
@@ -91,10 +94,10 @@ export class DeliveryAssembler {
     }
     const dk = deliveryKeyOf(file.name);
     const key = `${file.area}|${dk.key}`;
-    let group = groups.get(key);
-    if (!group || group.ready) {
-      // A group already handed over (or about to be) does not take late files: they form the next delivery.
-      group = { key: group ? `${key}|${file.name}|${this.o.clock.now().getTime()}` : key, utility: file.utility, area: file.area, stamp: dk.stamp, standard: dk.standard, files: new Map(), ready: false, expired: false };
+    // A group already ready (being handed over) takes no late files: they form the next delivery together.
+    let group = [...groups.values()].find((g) => g.baseKey === key && !g.ready);
+    if (!group) {
+      group = { key: groups.has(key) ? `${key}|${this.o.clock.now().getTime()}|${file.name}` : key, baseKey: key, utility: file.utility, area: file.area, stamp: dk.stamp, standard: dk.standard, files: new Map(), ready: false, expired: false };
       groups.set(group.key, group);
     }
     group.files.set(file.name, file);
@@ -119,6 +122,7 @@ export class DeliveryAssembler {
     const first = deliveryKeyOf(manifest.files[0]?.name ?? file.name);
     const group: Group = {
       key: `manifest|${file.area}|${file.name}|${this.o.clock.now().getTime()}`,
+      baseKey: `manifest|${file.area}|${file.name}`,
       utility: file.utility, area: file.area, stamp: first.stamp, standard: first.standard,
       files: new Map(), manifest: { name: file.name, file, manifest }, ready: false, expired: false,
     };

@@ -81,6 +81,20 @@ describe('delivery assembly', () => {
     expect(intake.deliveries.map((d) => d.files[0]!.name)).toEqual([name('full', 2), name('full', 3)]);
   });
 
+  it('gathers files that come after their group was ready into one next delivery', async () => {
+    assembler = make(50);
+    // An unfinished manifest for an earlier stamp holds the feed back, so the first group stays ready but waiting.
+    assembler.add(await file('m.manifest.yaml', manifest(0.6, [{ name: name('full', 1) }])));
+    await new Promise((r) => setTimeout(r, 20));
+    assembler.add(await file(name('full', 2), 'x'));
+    await new Promise((r) => setTimeout(r, 150));
+    assembler.add(await file(name('customer', 2), 'c'));
+    assembler.add(await file(name('usage', 2), 'u'));
+    await intake.waitFor(2, 3000);
+    expect(intake.deliveries.map((d) => d.files.map((f) => f.name))).toEqual([[name('full', 2)], [name('customer', 2), name('usage', 2)]]);
+    expect((await receipt('m.manifest.yaml')).report.issues.map((i) => i.code)).toEqual(['MANIFEST_FILE_MISSING']);
+  });
+
   it('keeps stamp order per feed: an incomplete interval delivery does not hold back billing', async () => {
     assembler = make(100);
     assembler.add(await file('i.manifest.yaml', manifest(30, [{ name: 'opwr_acme_2-0-5_interval60_20250101000000.gz' }])));
