@@ -1,4 +1,5 @@
 /** Decrypts a `.pgp`/`.gpg` upload with the utility's key, streaming to a file beside it. */
+import { createHmac } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { open, rm } from 'node:fs/promises';
 import { Readable } from 'node:stream';
@@ -46,3 +47,23 @@ async function startsWith(path: string, prefix: string): Promise<boolean> {
   }
 }
 
+
+/**
+ * The passphrase that protects a utility's PGP key at rest: derived from the server secret and the utility
+ * code, so each key has its own and none is stored. The directory's `passphrase()` returns this.
+ */
+export function pgpPassphrase(serverSecret: string, utility: string): string {
+  if (serverSecret.length < 16) throw Object.assign(new Error('the server secret must be at least 16 characters'), { code: 'SFTP_WEAK_SECRET' });
+  return createHmac('sha256', serverSecret).update(`intake pgp key ${utility}`).digest('base64url');
+}
+
+/**
+ * Re-encrypts an armored private key (as the utility's delivery team receives it, with or without its own
+ * passphrase) under the server-derived passphrase, for storage. Returns the armored, protected key.
+ */
+export async function protectPgpKey(armoredKey: string, passphrase: string, currentPassphrase?: string): Promise<string> {
+  const key = await openpgp.readPrivateKey({ armoredKey });
+  const open = key.isDecrypted() ? key : await openpgp.decryptKey({ privateKey: key, passphrase: currentPassphrase ?? '' });
+  const locked = await openpgp.encryptKey({ privateKey: open, passphrase });
+  return locked.armor();
+}

@@ -1,0 +1,33 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import * as openpgp from 'openpgp';
+import { describe, expect, it } from 'vitest';
+import { decryptFile, pgpPassphrase, protectPgpKey } from '../../src/sftp/pgp.js';
+import { tempDir } from './helpers.js';
+
+describe('PGP keys at rest', () => {
+  it('derives a passphrase per utility from the server secret', () => {
+    const a = pgpPassphrase('a-long-server-secret', 'acme');
+    expect(a).toBe(pgpPassphrase('a-long-server-secret', 'acme'));
+    expect(a).not.toBe(pgpPassphrase('a-long-server-secret', 'brig'));
+    expect(a).not.toBe(pgpPassphrase('another-server-secret', 'acme'));
+    expect(() => pgpPassphrase('short', 'acme')).toThrow(/16 characters/);
+  });
+
+  it('stores the key locked, and decrypts armored uploads with it', async () => {
+    const dir = await tempDir('intake-pgp-');
+    const { privateKey, publicKey } = await openpgp.generateKey({ type: 'ecc', curve: 'curve25519Legacy', userIDs: [{ name: 'acme' }], passphrase: 'given', format: 'armored' });
+    const passphrase = pgpPassphrase('a-long-server-secret', 'acme');
+    const stored = await protectPgpKey(privateKey, passphrase, 'given');
+    expect((await openpgp.readPrivateKey({ armoredKey: stored })).isDecrypted()).toBe(false);
+    const armored = await openpgp.encrypt({ message: await openpgp.createMessage({ binary: Buffer.from('h\n1\n') }), encryptionKeys: await openpgp.readKey({ armoredKey: publicKey }) });
+    await writeFile(join(dir.path, 'a.txt.asc'), armored as string);
+    const utility = { code: 'acme', publicKeys: [], eu: false, pgp: { privateKeyArmored: stored, passphrase: () => Promise.resolve(passphrase) } };
+    await decryptFile(utility, join(dir.path, 'a.txt.asc'), join(dir.path, 'a.txt'));
+    expect(await readFile(join(dir.path, 'a.txt'), 'utf8')).toBe('h\n1\n');
+    const wrong = { ...utility, pgp: { privateKeyArmored: stored, passphrase: () => Promise.resolve('wrong') } };
+    await expect(decryptFile(wrong, join(dir.path, 'a.txt.asc'), join(dir.path, 'b.txt'))).rejects.toMatchObject({ code: 'PGP_DECRYPT_FAILED' });
+    await expect(decryptFile({ ...utility, pgp: undefined } as never, join(dir.path, 'a.txt.asc'), join(dir.path, 'c.txt'))).rejects.toThrow(/no PGP key/);
+    await dir.cleanup();
+  });
+});
