@@ -1,4 +1,7 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import * as openpgp from 'openpgp';
 import { describe, expect, it } from 'vitest';
@@ -28,6 +31,25 @@ describe('PGP keys at rest', () => {
     const wrong = { ...utility, pgp: { privateKeyArmored: stored, passphrase: () => Promise.resolve('wrong') } };
     await expect(decryptFile(wrong, join(dir.path, 'a.txt.asc'), join(dir.path, 'b.txt'))).rejects.toMatchObject({ code: 'PGP_DECRYPT_FAILED' });
     await expect(decryptFile({ ...utility, pgp: undefined } as never, join(dir.path, 'a.txt.asc'), join(dir.path, 'c.txt'))).rejects.toThrow(/no PGP key/);
+    await dir.cleanup();
+  });
+
+  // What utilities actually run: GnuPG, binary output, its default compression and packet choices.
+  it.skipIf(!existsSync('/usr/bin/gpg'))('decrypts a file encrypted with gpg', async () => {
+    const dir = await tempDir('intake-gpg-');
+    const home = join(dir.path, 'gnupg');
+    await mkdir(home, { mode: 0o700 });
+    const { privateKey, publicKey } = await openpgp.generateKey({ type: 'rsa', rsaBits: 2048, userIDs: [{ name: 'acme', email: 'acme@example.org' }], format: 'armored' });
+    await writeFile(join(dir.path, 'acme.asc'), publicKey);
+    const plain = gzipSync('h\tv\n1\t2\n');
+    await writeFile(join(dir.path, 'f.gz'), plain);
+    const gpg = (args: string[]): void => { execFileSync('gpg', ['--homedir', home, '--batch', '--quiet', ...args], { stdio: 'ignore' }); };
+    gpg(['--import', join(dir.path, 'acme.asc')]);
+    gpg(['--trust-model', 'always', '--recipient', 'acme@example.org', '--output', join(dir.path, 'f.gz.gpg'), '--encrypt', join(dir.path, 'f.gz')]);
+    const passphrase = pgpPassphrase('a-long-server-secret', 'acme');
+    const utility = { code: 'acme', publicKeys: [], eu: false, pgp: { privateKeyArmored: await protectPgpKey(privateKey, passphrase), passphrase: () => Promise.resolve(passphrase) } };
+    await decryptFile(utility, join(dir.path, 'f.gz.gpg'), join(dir.path, 'out.gz'));
+    expect(await readFile(join(dir.path, 'out.gz'))).toEqual(plain);
     await dir.cleanup();
   });
 });
