@@ -28,7 +28,9 @@ export async function decryptFile(utility: SftpUtility, inPath: string, outPath:
     const message = armored
       ? await openpgp.readMessage({ armoredMessage: source as ReadableStream<string> })
       : await openpgp.readMessage({ binaryMessage: source as ReadableStream<Uint8Array> });
-    const { data } = await openpgp.decrypt({ message, decryptionKeys: key, format: 'binary' });
+    // Streamed, not held in memory until the integrity check at the end: the output is only a temporary file,
+    // deleted below when that check (or anything else) fails, so nothing unauthenticated is ever used.
+    const { data } = await openpgp.decrypt({ message, decryptionKeys: key, format: 'binary', config: { allowUnauthenticatedStream: true } });
     await pipeline(Readable.fromWeb(data as unknown as WebReadableStream<Uint8Array>), createWriteStream(outPath));
   } catch (err) {
     await rm(outPath, { force: true });
