@@ -28,6 +28,13 @@ describe('PGP keys at rest', () => {
     const utility = { code: 'acme', publicKeys: [], eu: false, pgp: { privateKeyArmored: stored, passphrase: () => Promise.resolve(passphrase) } };
     await decryptFile(utility, join(dir.path, 'a.txt.asc'), join(dir.path, 'a.txt'));
     expect(await readFile(join(dir.path, 'a.txt'), 'utf8')).toBe('h\n1\n');
+    // A damaged message fails its integrity check and leaves no output behind, even though decryption streams.
+    const binary = await openpgp.encrypt({ message: await openpgp.createMessage({ binary: Buffer.alloc(200_000, 7) }), encryptionKeys: await openpgp.readKey({ armoredKey: publicKey }), format: 'binary' });
+    const damaged = Buffer.from(binary as Uint8Array);
+    damaged[damaged.length - 30000] ^= 0xff;
+    await writeFile(join(dir.path, 'd.bin.pgp'), damaged);
+    await expect(decryptFile(utility, join(dir.path, 'd.bin.pgp'), join(dir.path, 'd.bin'))).rejects.toMatchObject({ code: 'PGP_DECRYPT_FAILED' });
+    expect(existsSync(join(dir.path, 'd.bin'))).toBe(false);
     const wrong = { ...utility, pgp: { privateKeyArmored: stored, passphrase: () => Promise.resolve('wrong') } };
     await expect(decryptFile(wrong, join(dir.path, 'a.txt.asc'), join(dir.path, 'b.txt'))).rejects.toMatchObject({ code: 'PGP_DECRYPT_FAILED' });
     await expect(decryptFile({ ...utility, pgp: undefined } as never, join(dir.path, 'a.txt.asc'), join(dir.path, 'c.txt'))).rejects.toThrow(/no PGP key/);
