@@ -7,9 +7,10 @@ const PGP_SUFFIXES = ['.pgp', '.gpg'];
 const MANIFEST_SUFFIX = '.manifest.yaml';
 export const MAX_NAME_LENGTH = 255;
 
+/** A client temporary name: a known suffix, or a hidden name (`.x.gz.abc123`, as rsync-like tools write). */
 export function isTempName(name: string): boolean {
   const lower = name.toLowerCase();
-  return TEMP_SUFFIXES.some((s) => lower.endsWith(s));
+  return name.startsWith('.') || TEMP_SUFFIXES.some((s) => lower.endsWith(s));
 }
 
 export function isManifestName(name: string): boolean {

@@ -1,8 +1,8 @@
 /**
  * The life of an upload: bytes go to a staging file outside the home; on close under a final name the file
  * appears in the area and a server-owned copy (a hard link) goes to the assembler. A client temporary name
- * (`*.part`) stays in the area until renamed; an upload cut off before its close, or a temporary file never
- * renamed, is deleted and never processed.
+ * (`*.part`, or a hidden name) stays in the area until renamed; an upload cut off before its close, or a
+ * temporary file never renamed, is deleted and never processed.
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync, constants as fsc } from 'node:fs';
@@ -106,14 +106,16 @@ export class UploadManager {
   }
 
   /**
-   * A rename inside the home. From a temporary name to a final one, it completes the upload; otherwise it
-   * only renames (a file already taken is not taken twice).
+   * A rename inside the home. To a final name, the file is taken under that name: from a temporary name this
+   * completes the upload; from another final name it is what a client with its own temporary naming does
+   * (`x.gz.upload` → `x.gz`), and the sender means the new name.
    */
   async rename(utility: string, from: { area: SftpArea; name: string }, to: { area: SftpArea; name: string }, actor: string): Promise<void> {
     const src = join(this.o.layout.area(utility, from.area), from.name);
     const dst = join(this.o.layout.area(utility, to.area), to.name);
     await rename(src, dst);
-    if (isTempName(from.name) && !isTempName(to.name)) await this.complete(utility, to.area, to.name, actor);
+    const moved = from.name !== to.name || from.area !== to.area;
+    if (moved && !isTempName(to.name)) await this.complete(utility, to.area, to.name, actor);
   }
 
   /** Keeps a server-owned copy of `area/name` and hands it to the assembler. */

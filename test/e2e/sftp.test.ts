@@ -166,6 +166,15 @@ describe('SFTP intake end to end', () => {
     await eventually(() => intake.deliveries.find((d) => d.files.some((f) => f.name === n)), 10_000, 'delivery after rename');
   });
 
+  it('a file renamed from a name of the client\'s own making is taken under its new name', async () => {
+    const first = (await gzNames(clean))[0]!;
+    const n = first.replace(/_2025\d+\.gz$/, '_20250406000000.gz');
+    const r = await sftpBatch({ port: server.port, user: 'acme', key: key.privatePath, cwd: clean, commands: [`put ${first} /shared_files/.${n}.a1b2`, `rename /shared_files/.${n}.a1b2 /shared_files/${n}`] });
+    expect(r.code, r.stderr).toBe(0);
+    await eventually(() => intake.deliveries.find((d) => d.files.some((f) => f.name === n)), 10_000, 'delivery after rename');
+    expect(intake.deliveries.some((d) => d.files.some((f) => f.name.startsWith('.')))).toBe(false);
+  });
+
   it('a client killed in the middle of an upload leaves no delivery; the same upload again completes', async () => {
     const local = join(dir.path, 'big');
     await mkdir(local, { recursive: true });

@@ -31,7 +31,7 @@ describe('PGP keys at rest', () => {
     // A damaged message fails its integrity check and leaves no output behind, even though decryption streams.
     const binary = await openpgp.encrypt({ message: await openpgp.createMessage({ binary: Buffer.alloc(200_000, 7) }), encryptionKeys: await openpgp.readKey({ armoredKey: publicKey }), format: 'binary' });
     const damaged = Buffer.from(binary as Uint8Array);
-    damaged[damaged.length - 30000] ^= 0xff;
+    damaged.writeUInt8(damaged.readUInt8(damaged.length - 30000) ^ 0xff, damaged.length - 30000);
     await writeFile(join(dir.path, 'd.bin.pgp'), damaged);
     await expect(decryptFile(utility, join(dir.path, 'd.bin.pgp'), join(dir.path, 'd.bin'))).rejects.toMatchObject({ code: 'PGP_DECRYPT_FAILED' });
     expect(existsSync(join(dir.path, 'd.bin'))).toBe(false);

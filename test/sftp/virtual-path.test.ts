@@ -31,6 +31,7 @@ describe('file names', () => {
   it('tells temporary names, manifests and encrypted files apart', () => {
     expect(['a.gz.part', 'a.gz.filepart', 'a.gz.TMP'].map(isTempName)).toEqual([true, true, true]);
     expect(isTempName('a.gz')).toBe(false);
+    expect(isTempName('.a.gz.Xy12')).toBe(true);
     expect(isManifestName('opwr_acme_20250101000000.manifest.yaml')).toBe(true);
     expect(decryptedName('a.gz.pgp')).toBe('a.gz');
     expect(decryptedName('a.gz.GPG')).toBe('a.gz');
