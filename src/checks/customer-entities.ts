@@ -4,18 +4,13 @@
  * records the service points and accounts that the usage data and the phase checks rely on.
  */
 import { codeIndex } from '../validate/collector.js';
-import type { RowCheck } from './types.js';
+import { growInt32, hashBytes, hashBytesUpper, hashHigh, hashSeparator, hashStart, KeyTable } from '../validate/key-table.js';
+import type { CheckContext, RowCheck, RowView } from './types.js';
 
 const REPEATED = codeIndex('ENTITY_REPEATED');
 const ACTIVE_CHANGED = codeIndex('ACCOUNT_ACTIVE_DATE_CHANGED');
 const REASSIGNED = codeIndex('SERVICE_POINT_REASSIGNED');
 const UNIT_MISSING = codeIndex('SERVICE_UNIT_MISSING');
-
-/** FNV-1a over a row's entity columns: tells a changed record from an identical repeat. */
-function fnv(s: string, h = 0x811c9dc5): number {
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
-  return h >>> 0;
-}
 
 export const customerEntities: RowCheck = {
   id: 'customer-entities',
@@ -36,61 +31,115 @@ export const customerEntities: RowCheck = {
     const city = setup.col('service_city');
     const meterUnit = setup.col('meter_unit');
     const entityCols = setup.fileType.columns.map((c, i) => (c.entity === 'Usage' ? -1 : i)).filter((i) => i >= 0);
+    const nEntity = entityCols.length;
     // The single file repeats the entities on every read; only a changed record is worth a note there.
     const repeatsAreNormal = setup.fileType.blocks.includes('Usage');
     const d = setup.delivery;
+    const accounts = d.accounts;
+    const sps = d.servicePoints;
     d.hasCustomerData = true;
-    const records = new Map<string, number>();
-    const spPremise = new Map<string, string>();
-    /** address → premises without a unit at that address (first line of each). */
-    const addresses = new Map<string, { premises: Set<string>; line: number }>();
+    // Everything below is keyed by fingerprints of the bytes (key-table.ts): no string per row.
+    /** (account, service point) → fingerprint of the record's entity columns. */
+    const records = new KeyTable();
+    let recordHash = new Int32Array(1024);
+    /** Premise ids (kept: a reassignment names the first premise), and each service point's first premise. */
+    const premises = new KeyTable(true);
+    let spPremise = new Int32Array(1024).fill(-1);
+    /** Street addresses without a unit → first premise, first line, and whether another premise shares it. */
+    const addresses = new KeyTable();
+    let addrPremise = new Int32Array(1024);
+    let addrLine = new Int32Array(1024);
+    const shared = new Map<number, string>();
+    // Reports live outside row(): a closure there would make V8 allocate its captured variables on every row.
+    const reportRepeated = (r: RowView, ctx: CheckContext) =>
+      ctx.report(REPEATED, account, () => ({ column: 'account', received: `${r.str(account)} / ${r.str(sp)}`, value: r.str(account) }));
+    const reportActiveChanged = (r: RowView, ctx: CheckContext) =>
+      ctx.report(ACTIVE_CHANGED, active, () => ({ received: r.str(account), expected: r.str(active) }));
+    const reportReassigned = (r: RowView, ctx: CheckContext, was: number) =>
+      ctx.report(REASSIGNED, premise, () => ({ received: r.str(sp), expected: `premise ${premises.keyAt(was)}` }));
     return {
       row(r, ctx) {
         if (r.empty(sp) || r.empty(account)) return;
         // The single file: consecutive rows of one service point carry the same entities; skip the work.
         if (repeatsAreNormal && r.sameAsPrevious(sp) && r.sameAsPrevious(account)) return;
-        const spId = r.str(sp);
-        const accountId = r.str(account);
-        const key = `${accountId}\u0000${spId}`;
-        let h = 0x811c9dc5;
-        for (const c of entityCols) h = fnv(r.key(c), h);
-        const before = records.get(key);
-        if (before !== undefined && (!repeatsAreNormal || before !== h)) {
-          ctx.report(REPEATED, account, () => ({ column: 'account', received: `${accountId} / ${spId}`, value: accountId }));
+        const buf = r.buf;
+        hashStart();
+        for (let k = 0; k < nEntity; k++) {
+          const c = entityCols[k] as number;
+          hashBytes(buf, r.start(c), r.end(c));
+          hashSeparator();
         }
-        records.set(key, h);
-        d.customers.add(r.str(customer));
-        d.servicePoints.set(spId, meterUnit >= 0 && r.ok(meterUnit) ? r.str(meterUnit) : '');
-        d.spAccounts.set(spId, accountId);
+        const h = hashHigh();
+        hashStart();
+        hashBytes(buf, r.start(account), r.end(account));
+        hashSeparator();
+        hashBytes(buf, r.start(sp), r.end(sp));
+        const rec = records.intern();
+        if (rec >= recordHash.length) recordHash = growInt32(recordHash, rec + 1);
+        if (!records.added && (!repeatsAreNormal || recordHash[rec] !== h)) {
+          reportRepeated(r, ctx);
+        }
+        recordHash[rec] = h;
+        d.customers.internBytes(buf, r.start(customer), r.end(customer));
+        const spIdx = sps.intern(buf, r.start(sp), r.end(sp));
+        sps.declare(spIdx);
+        sps.unit[spIdx] = meterUnit >= 0 && r.ok(meterUnit) ? sps.unitIndex(r.str(meterUnit)) : 0;
+        const acc = accounts.intern(buf, r.start(account), r.end(account));
+        sps.account[spIdx] = acc;
         if (active >= 0 && r.ok(active)) {
-          const known = d.accounts.get(accountId);
-          if (known && known.activeDay !== r.num(active)) {
-            ctx.report(ACTIVE_CHANGED, active, () => ({ received: accountId, expected: String(known.activeDay === -1 ? '' : r.str(active)) }));
+          const known = accounts.present[acc] === 1;
+          if (known && accounts.activeDay[acc] !== r.num(active)) {
+            reportActiveChanged(r, ctx);
           }
-          const info = known ?? { activeDay: r.num(active), inactiveDay: -1, readCycle: '', zip5: '', firstReadDay: -1 };
-          info.inactiveDay = inactive >= 0 && r.ok(inactive) ? r.num(inactive) : -1;
-          info.readCycle = cycle >= 0 ? r.str(cycle) : '';
-          info.zip5 = zip >= 0 ? r.str(zip).slice(0, 5) : '';
-          if (!known) d.accounts.set(accountId, info);
+          accounts.create(acc, r.num(active));
+          accounts.inactiveDay[acc] = inactive >= 0 && r.ok(inactive) ? r.num(inactive) : -1;
+          accounts.readCycle[acc] = cycle >= 0 ? accounts.text(buf, r.start(cycle), r.end(cycle)) : 0;
+          accounts.zip5[acc] = zip >= 0 ? accounts.text(buf, r.start(zip), Math.min(r.end(zip), r.start(zip) + 5)) : 0;
         }
         if (premise >= 0 && !r.empty(premise)) {
-          const p = r.str(premise);
-          const was = spPremise.get(spId);
-          if (was !== undefined && was !== p) ctx.report(REASSIGNED, premise, () => ({ received: spId, expected: `premise ${was}` }));
-          else if (was === undefined) spPremise.set(spId, p);
+          const p = premises.internBytes(buf, r.start(premise), r.end(premise));
+          if (spIdx >= spPremise.length) spPremise = growInt32(spPremise, spIdx + 1, -1);
+          const was = spPremise[spIdx] as number;
+          if (was >= 0 && was !== p) reportReassigned(r, ctx, was);
+          else if (was < 0) spPremise[spIdx] = p;
           if (unit >= 0 && r.empty(unit) && house >= 0 && street >= 0) {
-            const addr = `${r.str(house)}|${r.str(street)}|${city >= 0 ? r.str(city) : ''}|${zip >= 0 ? r.str(zip).slice(0, 5) : ''}`.toUpperCase();
-            let a = addresses.get(addr);
-            if (!a) addresses.set(addr, (a = { premises: new Set(), line: r.line }));
-            if (a.premises.size < 3) a.premises.add(p);
+            // House, street, city and 5-digit ZIP, compared without ASCII case.
+            hashStart();
+            hashBytesUpper(buf, r.start(house), r.end(house));
+            hashSeparator();
+            hashBytesUpper(buf, r.start(street), r.end(street));
+            hashSeparator();
+            if (city >= 0) hashBytesUpper(buf, r.start(city), r.end(city));
+            hashSeparator();
+            if (zip >= 0) hashBytesUpper(buf, r.start(zip), Math.min(r.end(zip), r.start(zip) + 5));
+            const a = addresses.intern();
+            if (addresses.added) {
+              if (a >= addrPremise.length) {
+                addrPremise = growInt32(addrPremise, a + 1);
+                addrLine = growInt32(addrLine, a + 1);
+              }
+              addrPremise[a] = p;
+              addrLine[a] = r.line;
+            } else if (addrPremise[a] !== p && !shared.has(a)) {
+              shared.set(a, `${r.str(street)}, ${city >= 0 ? r.str(city) : ''}`.toUpperCase());
+            }
           }
         }
       },
       end(ctx) {
-        for (const [addr, a] of addresses) {
-          if (a.premises.size > 1) ctx.reportAt(UNIT_MISSING, unit, a.line, () => ({ received: addr.split('|').slice(1, 3).join(', ') }));
+        // In order of the addresses' first lines, as they were met.
+        for (const a of [...shared.keys()].sort((x, y) => x - y)) {
+          ctx.reportAt(UNIT_MISSING, unit, addrLine[a], () => ({ received: shared.get(a) ?? '' }));
         }
+        shared.clear();
+        // The per-file state is done with: give its memory back before the next file is read.
+        records.clear();
+        premises.clear();
         addresses.clear();
+        recordHash = new Int32Array(0);
+        spPremise = new Int32Array(0);
+        addrPremise = new Int32Array(0);
+        addrLine = new Int32Array(0);
       },
     };
   },

@@ -24,6 +24,10 @@ export interface RowView {
   sameAsPrevious(col: number): boolean;
   /** The row's key columns joined, for examples. */
   rowKey(): string;
+  /** The row's bytes: field `col` is buf[start(col), end(col)), both -1 when the file lacks the column. */
+  readonly buf: Uint8Array;
+  start(col: number): number;
+  end(col: number): number;
 }
 
 export interface CheckContext {

@@ -5,13 +5,16 @@
  * Usage service points must be known from the customer data or the store. With a store context it also checks
  * continuity after the last loaded read (incremental phase).
  *
- * Memory: per service point 16 bytes of typed-array state plus its map entry; per read 8 bytes of history
- * (period and link) in one growable arena — so 10 M reads over 500 k service points stay near 110 MB.
+ * Memory: per service point about 21 bytes of typed-array state in this file plus its entry in the delivery's
+ * ServicePointTable (about 33 bytes); per read 8 bytes of history (period and link) in pages that are never
+ * copied — so 10 M reads over 500 k service points hold about 107 MB here.
  */
 import { dayNumber, formatDay } from '../validate/bytes.js';
 import { codeIndex } from '../validate/collector.js';
 import { monthOf } from '../validate/months.js';
-import type { RowCheck } from './types.js';
+import { growInt32, growUint8 } from '../validate/key-table.js';
+import type { UsageHistogram } from '../validate/delivery-state.js';
+import type { CheckContext, RowCheck, RowView } from './types.js';
 
 const OUT_OF_ORDER = codeIndex('READ_OUT_OF_ORDER');
 const CORRECTION = codeIndex('READ_CORRECTION');
@@ -22,20 +25,46 @@ const BEFORE_LOADED = codeIndex('PHASE_READ_BEFORE_LOADED');
 const GAP_AFTER_LOADED = codeIndex('PHASE_GAP_AFTER_LOADED');
 
 const DUR_BITS = 512; // duration ≤ 400 fits below 512
+const NONE = -1;
 
 /** A growable Int32Array. */
 class Grow {
   a: Int32Array;
-  constructor(n: number, fill = 0) {
+  constructor(n: number, private readonly fill = 0) {
     this.a = new Int32Array(n).fill(fill);
   }
-  ensure(n: number, fill = 0): Int32Array {
-    if (n > this.a.length) {
-      const b = new Int32Array(Math.max(n, this.a.length * 2)).fill(fill);
-      b.set(this.a);
-      this.a = b;
-    }
+  ensure(n: number): Int32Array {
+    if (n > this.a.length) this.a = growInt32(this.a, n, this.fill);
     return this.a;
+  }
+}
+
+/**
+ * Every read's period and a link to the service point's previous read: two Int32 per read, in pages of 2²⁰
+ * values, so the history grows by exactly 8 bytes per read and is never copied while it grows.
+ */
+class History {
+  private readonly pages: Int32Array[] = [];
+  used = 0;
+  push(value: number, link: number): number {
+    const at = this.used;
+    const page = at >>> 20;
+    if (page === this.pages.length) this.pages.push(new Int32Array(1 << 20));
+    const p = this.pages[page] as Int32Array;
+    p[at & 0xfffff] = value;
+    p[(at & 0xfffff) + 1] = link;
+    this.used = at + 2;
+    return at;
+  }
+  value(at: number): number {
+    return (this.pages[at >>> 20] as Int32Array)[at & 0xfffff] as number;
+  }
+  link(at: number): number {
+    return (this.pages[at >>> 20] as Int32Array)[(at & 0xfffff) + 1] as number;
+  }
+  clear(): void {
+    this.pages.length = 0;
+    this.used = 0;
   }
 }
 
@@ -55,111 +84,124 @@ export const usageReads: RowCheck = {
     const estimate = setup.col('is_estimate');
     const meterUnit = setup.col('meter_unit');
     const d = setup.delivery;
+    const sps = d.servicePoints;
     const ctxStore = d.context;
     const checkKnown = !setup.fileType.blocks.includes('ServicePoint');
     const profile = d.profile;
 
-    const ids = new Map<string, number>();
-    const spIds: string[] = [];
-    const lastEnd = new Grow(1024);
+    // Per service point (indexed as in the delivery's ServicePointTable), for this file.
+    const lastEnd = new Grow(1024, NONE);
     const lastDur = new Grow(1024);
-    const head = new Grow(1024, -1);
+    const head = new Grow(1024, NONE);
     const firstDay = new Grow(1024);
-    const unitOf: string[] = [];
-    let arena = new Int32Array(1 << 16);
-    let used = 0;
+    const spMonth = new Grow(1024, NONE);
+    /** Histogram index + 1 of the service point's unit; 0 when not yet seen in this file. */
+    let histOf = new Uint8Array(1024);
+    const hists: UsageHistogram[] = [];
+    const histIndex = new Map<string, number>();
+    let seen = 0;
+    const history = new History();
     let prevIdx = -1;
-    const monthCounts = new Map<number, number>();
-    const spMonth = new Grow(1024, -1);
-    const spMonthCounts = new Map<number, number>();
+    // Month index − MONTH0 → count; months outside 1800–2199 never get here (dates are checked first).
+    const MONTH0 = 1800 * 12;
+    const monthCounts = new Float64Array(400 * 12);
+    const spMonthCounts = new Float64Array(400 * 12);
 
-    const push = (idx: number, d0: number, u: number) => {
-      if (used + 2 > arena.length) {
-        const b = new Int32Array(arena.length * 2);
-        b.set(arena);
-        arena = b;
-      }
-      arena[used] = d0 * DUR_BITS + u;
-      arena[used + 1] = head.a[idx] as number;
-      head.a[idx] = used;
-      used += 2;
-    };
     const hasPeriod = (idx: number, d0: number, u: number) => {
       const want = d0 * DUR_BITS + u;
-      for (let p = head.a[idx] as number; p >= 0; p = arena[p + 1] as number) if (arena[p] === want) return true;
+      for (let p = head.a[idx] as number; p >= 0; p = history.link(p)) if (history.value(p) === want) return true;
       return false;
     };
     const hasStart = (idx: number, start: number) => {
-      for (let p = head.a[idx] as number; p >= 0; p = arena[p + 1] as number) {
-        const v = arena[p] as number;
+      for (let p = head.a[idx] as number; p >= 0; p = history.link(p)) {
+        const v = history.value(p);
         const pd = Math.floor(v / DUR_BITS);
         if (pd - (v % DUR_BITS) + 1 === start) return true;
       }
       return false;
     };
     const overlapping = (idx: number, start: number, end: number): number => {
-      for (let p = head.a[idx] as number; p >= 0; p = arena[p + 1] as number) {
-        const v = arena[p] as number;
+      for (let p = head.a[idx] as number; p >= 0; p = history.link(p)) {
+        const v = history.value(p);
         const pd = Math.floor(v / DUR_BITS);
         const ps = pd - (v % DUR_BITS) + 1;
         if (ps <= end && pd >= start) return v;
       }
       return -1;
     };
+    const push = (idx: number, end: number, dur: number) => {
+      head.a[idx] = history.push(end * DUR_BITS + dur, head.a[idx] as number);
+    };
+    const histFor = (unit: string): number => {
+      let h = histIndex.get(unit);
+      if (h === undefined) {
+        h = hists.push(d.usageHistogram(unit)) - 1;
+        histIndex.set(unit, h);
+      }
+      return h + 1;
+    };
+
+    // Reports live outside row(): a closure there would make V8 allocate its captured variables on every row.
+    const reportPeriod = (ctx: CheckContext, code: number, end: number, dur: number, otherEnd: number, otherDur: number) =>
+      ctx.report(code, dateTo, () => (otherEnd >= 0 ? { received: period(end, dur), expected: period(otherEnd, otherDur) } : { received: period(end, dur) }));
+    const reportOutOfOrder = (r: RowView, ctx: CheckContext, ld: number) =>
+      ctx.report(OUT_OF_ORDER, dateTo, () => ({ received: r.str(dateTo), expected: formatDay(ld) }));
+
+    /** First row of a service point in this file: its index, unit, and the checks against the customer data and the store. */
+    const firstSight = (r: RowView, ctx: CheckContext, idx: number) => {
+      seen++;
+      lastEnd.ensure(idx + 1);
+      lastDur.ensure(idx + 1);
+      head.ensure(idx + 1);
+      firstDay.ensure(idx + 1);
+      spMonth.ensure(idx + 1);
+      histOf[idx] = histFor(meterUnit >= 0 ? r.str(meterUnit) : sps.unitText(idx));
+      if (checkKnown && sps.declared[idx] !== 1 && !(ctxStore.knownServicePoint?.(r.str(sp)) ?? false)) {
+        ctx.report(UNKNOWN_SP, sp, () => ({ received: r.str(sp) }));
+      }
+      const loaded = ctxStore.lastLoadedRead?.(r.str(sp));
+      if (loaded && r.ok(dateTo) && r.ok(duration)) {
+        const ld = dayNumber(Number(loaded.dateTo.slice(0, 4)), Number(loaded.dateTo.slice(4, 6)), Number(loaded.dateTo.slice(6, 8)));
+        const start = r.num(dateTo) - r.num(duration) + 1;
+        const exact = r.num(dateTo) === ld && r.num(duration) === loaded.duration;
+        if (r.num(dateTo) <= ld && !exact) ctx.report(BEFORE_LOADED, dateTo, () => ({ received: r.str(dateTo), expected: loaded.dateTo }));
+        else if (start > ld + 1) ctx.report(GAP_AFTER_LOADED, dateTo, () => ({ received: formatDay(start), expected: loaded.dateTo }));
+      }
+    };
 
     return {
       row(r, ctx) {
         if (!r.ok(sp)) return;
         let idx: number;
+        // Sorted files: the same service point as the row before, without a look-up.
         if (prevIdx >= 0 && r.sameAsPrevious(sp)) idx = prevIdx;
         else {
-          const key = r.str(sp);
-          const found = ids.get(key);
-          if (found === undefined) {
-            idx = spIds.length;
-            ids.set(key, idx);
-            spIds.push(key);
-            lastEnd.ensure(idx + 1);
-            lastDur.ensure(idx + 1);
-            head.ensure(idx + 1, -1);
-            firstDay.ensure(idx + 1);
-            spMonth.ensure(idx + 1, -1);
-            lastEnd.a[idx] = -1;
-            unitOf.push(meterUnit >= 0 ? r.str(meterUnit) : (d.servicePoints.get(key) ?? ''));
-            if (checkKnown && !d.servicePoints.has(key) && !(ctxStore.knownServicePoint?.(key) ?? false)) {
-              ctx.report(UNKNOWN_SP, sp, () => ({ received: key }));
-            }
-            const loaded = ctxStore.lastLoadedRead?.(key);
-            if (loaded && r.ok(dateTo) && r.ok(duration)) {
-              const ld = dayNumber(Number(loaded.dateTo.slice(0, 4)), Number(loaded.dateTo.slice(4, 6)), Number(loaded.dateTo.slice(6, 8)));
-              const start = r.num(dateTo) - r.num(duration) + 1;
-              const exact = r.num(dateTo) === ld && r.num(duration) === loaded.duration;
-              if (r.num(dateTo) <= ld && !exact) ctx.report(BEFORE_LOADED, dateTo, () => ({ received: r.str(dateTo), expected: loaded.dateTo }));
-              else if (start > ld + 1) ctx.report(GAP_AFTER_LOADED, dateTo, () => ({ received: formatDay(start), expected: loaded.dateTo }));
-            }
-          } else idx = found;
+          idx = sps.intern(r.buf, r.start(sp), r.end(sp));
+          if (idx >= histOf.length) histOf = growUint8(histOf, idx + 1);
+          if (histOf[idx] === 0) firstSight(r, ctx, idx);
           prevIdx = idx;
         }
         if (!r.ok(dateTo) || !r.ok(duration)) return;
-        const end = r.num(dateTo);
-        const dur = r.num(duration);
+        // Whole numbers: `| 0` keeps them as small integers, so no number is boxed on the heap per row.
+        const end = r.num(dateTo) | 0;
+        const dur = r.num(duration) | 0;
         const start = end - dur + 1;
         // Profile: reads per month, estimates, usage by unit.
         profile.reads++;
         d.noteRead(end);
         const month = monthOf(end);
-        monthCounts.set(month, (monthCounts.get(month) ?? 0) + 1);
+        monthCounts[month - MONTH0] = (monthCounts[month - MONTH0] as number) + 1;
         if (spMonth.a[idx] !== month) {
           spMonth.a[idx] = month;
-          spMonthCounts.set(month, (spMonthCounts.get(month) ?? 0) + 1);
+          spMonthCounts[month - MONTH0] = (spMonthCounts[month - MONTH0] as number) + 1;
         }
         if (estimate >= 0 && r.ok(estimate)) {
-          const e = r.num(estimate); // A, E, U in spec order
+          const e = r.num(estimate) | 0; // A, E, U in spec order
           if (e === 0) profile.actual++;
           else if (e === 1) profile.estimated++;
           else profile.userReported++;
         }
-        if (usage >= 0 && r.ok(usage)) d.usageHistogram(unitOf[idx] ?? '').add(r.num(usage));
+        if (usage >= 0 && r.ok(usage)) (hists[(histOf[idx] as number) - 1] as UsageHistogram).add(r.num(usage));
 
         const ld = lastEnd.a[idx] as number;
         if (ld < 0) {
@@ -172,8 +214,8 @@ export const usageReads: RowCheck = {
         const lu = lastDur.a[idx] as number;
         if (end > ld) {
           if (start <= ld) {
-            if (dur > lu && hasStart(idx, start)) ctx.report(OVERWRITE, dateTo, () => ({ received: period(end, dur) }));
-            else ctx.report(OVERLAP, dateTo, () => ({ received: period(end, dur), expected: period(ld, lu) }));
+            if (dur > lu && hasStart(idx, start)) reportPeriod(ctx, OVERWRITE, end, dur, -1, 0);
+            else reportPeriod(ctx, OVERLAP, end, dur, ld, lu);
           }
           lastEnd.a[idx] = end;
           lastDur.a[idx] = dur;
@@ -181,30 +223,39 @@ export const usageReads: RowCheck = {
           return;
         }
         if ((end === ld && dur === lu) || hasPeriod(idx, end, dur)) {
-          ctx.report(CORRECTION, dateTo, () => ({ received: period(end, dur) }));
+          reportPeriod(ctx, CORRECTION, end, dur, -1, 0);
           return;
         }
         if (end < (firstDay.a[idx] as number)) firstDay.a[idx] = end;
         const other = overlapping(idx, start, end);
         if (other >= 0) {
-          const od = Math.floor(other / DUR_BITS);
-          ctx.report(OVERLAP, dateTo, () => ({ received: period(end, dur), expected: period(od, other % DUR_BITS) }));
-        } else ctx.report(OUT_OF_ORDER, dateTo, () => ({ received: r.str(dateTo), expected: formatDay(ld) }));
+          reportPeriod(ctx, OVERLAP, end, dur, Math.floor(other / DUR_BITS), other % DUR_BITS);
+        } else reportOutOfOrder(r, ctx, ld);
         push(idx, end, dur);
       },
       end() {
-        for (const [m, n] of monthCounts) profile.readsPerMonth.set(m, (profile.readsPerMonth.get(m) ?? 0) + n);
-        for (const [m, n] of spMonthCounts) profile.servicePointsPerMonth.set(m, (profile.servicePointsPerMonth.get(m) ?? 0) + n);
-        // First read per account, for the phase checks' per-account history depth.
-        for (let i = 0; i < spIds.length; i++) {
-          const account = d.spAccounts.get(spIds[i] as string);
-          if (account === undefined) continue;
-          const info = d.accounts.get(account);
-          const f = firstDay.a[i] as number;
-          if (info && f > 0 && (info.firstReadDay < 0 || f < info.firstReadDay)) info.firstReadDay = f;
+        for (let m = 0; m < monthCounts.length; m++) {
+          const n = monthCounts[m] as number;
+          if (n > 0) profile.readsPerMonth.set(m + MONTH0, (profile.readsPerMonth.get(m + MONTH0) ?? 0) + n);
+          const k = spMonthCounts[m] as number;
+          if (k > 0) profile.servicePointsPerMonth.set(m + MONTH0, (profile.servicePointsPerMonth.get(m + MONTH0) ?? 0) + k);
         }
-        d.servicePointsWithReads += spIds.length;
-        arena = new Int32Array(0);
+        // First read per account, for the phase checks' per-account history depth.
+        const accounts = d.accounts;
+        const n = Math.min(lastEnd.a.length, sps.ids.size);
+        for (let i = 0; i < n; i++) {
+          if ((lastEnd.a[i] as number) < 0) continue;
+          const a = sps.account[i] as number;
+          if (a < 0 || accounts.present[a] !== 1) continue;
+          const f = firstDay.a[i] as number;
+          const was = accounts.firstReadDay[a] as number;
+          if (f > 0 && (was < 0 || f < was)) accounts.firstReadDay[a] = f;
+        }
+        d.servicePointsWithReads += seen;
+        // The per-file state is done with: give its memory back before the next file is read.
+        history.clear();
+        for (const g of [lastEnd, lastDur, head, firstDay, spMonth]) g.a = new Int32Array(0);
+        histOf = new Uint8Array(0);
       },
     };
   },

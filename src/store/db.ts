@@ -6,6 +6,8 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { PGlite, Transaction } from '@electric-sql/pglite';
 import type pg from 'pg';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 
 export interface QueryResult<T> {
   readonly rows: T[];
@@ -30,6 +32,12 @@ export interface Db extends Queryable {
 
 export interface Tx extends Queryable {
   readonly raw: { kind: 'pglite'; tx: Transaction } | { kind: 'postgres'; client: pg.PoolClient };
+  /**
+   * Streams COPY text into a table: `sql` is `COPY t (...) FROM STDIN ...`. Each chunk of `source` must hold
+   * whole lines: on PGlite every chunk becomes one `COPY ... FROM '/dev/blob'`, so memory stays one chunk.
+   * Returns the number of rows copied.
+   */
+  copyFrom(sql: string, source: AsyncIterable<Buffer>): Promise<number>;
 }
 
 export interface DbOptions {
@@ -78,7 +86,25 @@ async function openPglite(dataDir: string): Promise<Db> {
     raw: { kind: 'pglite', db },
     query: (sql, params) => serial(() => top.query(sql, params)),
     exec: (sql) => serial(() => top.exec(sql)),
-    transaction: (fn) => serial(() => db.transaction(async (tx) => fn({ ...wrap(tx), raw: { kind: 'pglite', tx } }))),
+    transaction: (fn) =>
+      serial(() =>
+        db.transaction(async (tx) =>
+          fn({
+            ...wrap(tx),
+            raw: { kind: 'pglite', tx },
+            async copyFrom(sql, source) {
+              const blobSql = sql.replace(/\bFROM\s+STDIN\b/i, "FROM '/dev/blob'");
+              let rows = 0;
+              for await (const chunk of source) {
+                if (chunk.length === 0) continue;
+                const r = await tx.query(blobSql, [], { blob: new Blob([chunk as Uint8Array<ArrayBuffer>]) });
+                rows += r.affectedRows ?? 0;
+              }
+              return rows;
+            },
+          }),
+        ),
+      ),
     close: () => serial(() => db.close()),
   };
 }
@@ -106,7 +132,16 @@ async function openPostgres(url: string): Promise<Db> {
       const client = await pool.connect();
       try {
         await client.query('BEGIN');
-        const result = await fn({ ...wrap(client), raw: { kind: 'postgres', client } });
+        const result = await fn({
+          ...wrap(client),
+          raw: { kind: 'postgres', client },
+          async copyFrom(sql, source) {
+            const { from } = await import('pg-copy-streams');
+            const sink = client.query(from(sql));
+            await pipeline(Readable.from(source), sink);
+            return sink.rowCount;
+          },
+        });
         await client.query('COMMIT');
         return result;
       } catch (err) {

@@ -2,6 +2,7 @@
  * What the files of one delivery learn about each other: the service points the customer data declares, the
  * accounts and their active dates, and the counts the data profile and the phase checks need.
  */
+import { growInt32, growUint8, KeyTable } from './key-table.js';
 import type { DeliveryContext } from './options.js';
 
 export interface AccountInfo {
@@ -21,13 +22,221 @@ export interface IntervalSpans {
   readonly lastDay: Int32Array;
 }
 
+/**
+ * Accounts of the delivery in typed arrays (about 60 bytes per account instead of a Map entry, an object and
+ * its strings). Reads and writes go through the arrays in the hot path; `get`, `values` and iteration hand out
+ * live AccountInfo views for the phase checks and the profile, so it reads like a Map<string, AccountInfo>.
+ */
+export class AccountTable {
+  /** account_id bytes → index; the ids are kept (phase checks name accounts). */
+  readonly ids = new KeyTable(true);
+  /** 1 when the account has its record (an active date was read). */
+  present = new Uint8Array(1024);
+  activeDay = new Int32Array(1024);
+  inactiveDay = new Int32Array(1024);
+  firstReadDay = new Int32Array(1024);
+  /** Index into `texts` (+1; 0 for none) of the read cycle and the 5-digit ZIP. */
+  readCycle = new Int32Array(1024);
+  zip5 = new Int32Array(1024);
+  /** Distinct short texts (read cycles, ZIP codes), kept once each. */
+  readonly texts = new KeyTable(true);
+  private count = 0;
+
+  get size(): number {
+    return this.count;
+  }
+
+  /** Index of an account id given as bytes, made room for in every array. */
+  intern(buf: Uint8Array, s: number, e: number): number {
+    const i = this.ids.internBytes(buf, s, e);
+    if (this.ids.added) this.ensure(i + 1);
+    return i;
+  }
+
+  /** Marks account i as having its record. */
+  create(i: number, activeDay: number): void {
+    if (this.present[i] === 1) return;
+    this.present[i] = 1;
+    this.count++;
+    this.activeDay[i] = activeDay;
+    this.inactiveDay[i] = -1;
+    this.firstReadDay[i] = -1;
+  }
+
+  /** Index + 1 of a short text (0 for the empty text). */
+  text(buf: Uint8Array, s: number, e: number): number {
+    return e > s ? this.texts.internBytes(buf, s, e) + 1 : 0;
+  }
+
+  textAt(t: number): string {
+    return t > 0 ? this.texts.keyAt(t - 1) : '';
+  }
+
+  has(id: string): boolean {
+    const i = this.ids.findString(id);
+    return i >= 0 && this.present[i] === 1;
+  }
+
+  get(id: string): AccountInfo | undefined {
+    const i = this.ids.findString(id);
+    return i >= 0 && this.present[i] === 1 ? this.view(i) : undefined;
+  }
+
+  /** Adds or replaces an account given as text (tests and callers outside the hot path). */
+  set(id: string, info: AccountInfo): this {
+    const b = Buffer.from(id);
+    const i = this.intern(b, 0, b.length);
+    this.create(i, info.activeDay);
+    const v = this.view(i);
+    v.activeDay = info.activeDay;
+    v.inactiveDay = info.inactiveDay;
+    v.firstReadDay = info.firstReadDay;
+    v.readCycle = info.readCycle;
+    v.zip5 = info.zip5;
+    return this;
+  }
+
+  *entries(): IterableIterator<[string, AccountInfo]> {
+    for (let i = 0; i < this.ids.size; i++) if (this.present[i] === 1) yield [this.ids.keyAt(i), this.view(i)];
+  }
+
+  *keys(): IterableIterator<string> {
+    for (const [k] of this.entries()) yield k;
+  }
+
+  *values(): IterableIterator<AccountInfo> {
+    for (let i = 0; i < this.ids.size; i++) if (this.present[i] === 1) yield this.view(i);
+  }
+
+  [Symbol.iterator](): IterableIterator<[string, AccountInfo]> {
+    return this.entries();
+  }
+
+  private ensure(n: number): void {
+    if (n <= this.present.length) return;
+    this.present = growUint8(this.present, n);
+    this.activeDay = growInt32(this.activeDay, n);
+    this.inactiveDay = growInt32(this.inactiveDay, n, -1);
+    this.firstReadDay = growInt32(this.firstReadDay, n, -1);
+    this.readCycle = growInt32(this.readCycle, n);
+    this.zip5 = growInt32(this.zip5, n);
+  }
+
+  /** A live view of account i: reads and writes go to the arrays. */
+  private view(i: number): AccountInfo {
+    return new AccountView(this, i);
+  }
+}
+
+/** AccountInfo over the AccountTable's arrays (one small object, made only outside the hot path). */
+class AccountView implements AccountInfo {
+  constructor(private readonly t: AccountTable, private readonly i: number) {}
+  get activeDay(): number { return this.t.activeDay[this.i] as number; }
+  set activeDay(v: number) { this.t.activeDay[this.i] = v; }
+  get inactiveDay(): number { return this.t.inactiveDay[this.i] as number; }
+  set inactiveDay(v: number) { this.t.inactiveDay[this.i] = v; }
+  get firstReadDay(): number { return this.t.firstReadDay[this.i] as number; }
+  set firstReadDay(v: number) { this.t.firstReadDay[this.i] = v; }
+  get readCycle(): string { return this.t.textAt(this.t.readCycle[this.i] as number); }
+  set readCycle(v: string) { this.t.readCycle[this.i] = v ? this.t.texts.internString(v) + 1 : 0; }
+  get zip5(): string { return this.t.textAt(this.t.zip5[this.i] as number); }
+  set zip5(v: string) { this.t.zip5[this.i] = v ? this.t.texts.internString(v) + 1 : 0; }
+}
+
+/**
+ * Service points of the delivery: one index per id seen in any file (customer data or reads), with what the
+ * customer data declares about it. Checks index their own per-file state by the same index.
+ */
+export class ServicePointTable {
+  readonly ids = new KeyTable();
+  /** 1 when the customer data (or the store, through the context) declares the service point. */
+  declared = new Uint8Array(1024);
+  /** Index + 1 into `units` of its meter_unit (0: unknown). */
+  unit = new Uint8Array(1024);
+  /** Index of its account in the AccountTable, or -1. */
+  account = new Int32Array(1024).fill(-1);
+  /** Distinct meter units, in order of first sight. */
+  readonly units: string[] = [];
+  private declaredCount = 0;
+
+  constructor(private readonly accounts: AccountTable) {}
+
+  /** Declared service points (as a Map's size). */
+  get size(): number {
+    return this.declaredCount;
+  }
+
+  intern(buf: Uint8Array, s: number, e: number): number {
+    const i = this.ids.internBytes(buf, s, e);
+    if (this.ids.added && i >= this.declared.length) {
+      this.declared = growUint8(this.declared, i + 1);
+      this.unit = growUint8(this.unit, i + 1);
+      this.account = growInt32(this.account, i + 1, -1);
+    }
+    return i;
+  }
+
+  declare(i: number): void {
+    if (this.declared[i] === 1) return;
+    this.declared[i] = 1;
+    this.declaredCount++;
+  }
+
+  /** Index + 1 of a unit's text (0 for none). */
+  unitIndex(unit: string): number {
+    if (!unit) return 0;
+    let u = this.units.indexOf(unit);
+    if (u < 0) u = this.units.push(unit) - 1;
+    return u + 1;
+  }
+
+  unitText(i: number): string {
+    const u = this.unit[i] as number;
+    return u > 0 ? (this.units[u - 1] as string) : '';
+  }
+
+  // Map-like access by text, for callers outside the hot path.
+  has(id: string): boolean {
+    const i = this.ids.findString(id);
+    return i >= 0 && this.declared[i] === 1;
+  }
+
+  get(id: string): string | undefined {
+    const i = this.ids.findString(id);
+    return i >= 0 && this.declared[i] === 1 ? this.unitText(i) : undefined;
+  }
+
+  set(id: string, unit: string): this {
+    const b = Buffer.from(id);
+    const i = this.intern(b, 0, b.length);
+    this.declare(i);
+    this.unit[i] = this.unitIndex(unit);
+    return this;
+  }
+
+  /** The account id of a service point (as the former spAccounts map). */
+  accountOf(id: string): string | undefined {
+    const i = this.ids.findString(id);
+    const a = i >= 0 ? (this.account[i] as number) : -1;
+    return a >= 0 ? this.accounts.ids.keyAt(a) : undefined;
+  }
+}
+
 export class DeliveryState {
-  /** service_point_id → meter_unit (or '' when unknown). */
-  readonly servicePoints = new Map<string, string>();
-  /** service_point_id → account ids, for per-account history checks. */
-  readonly spAccounts = new Map<string, string>();
-  readonly accounts = new Map<string, AccountInfo>();
-  readonly customers = new Set<string>();
+  readonly accounts = new AccountTable();
+  /** service_point_id → meter_unit and account; see ServicePointTable. */
+  readonly servicePoints = new ServicePointTable(this.accounts);
+  /** service_point_id → account id (a view of servicePoints). */
+  readonly spAccounts = {
+    get: (sp: string): string | undefined => this.servicePoints.accountOf(sp),
+    set: (sp: string, account: string): void => {
+      const b = Buffer.from(sp);
+      const a = Buffer.from(account);
+      this.servicePoints.account[this.servicePoints.intern(b, 0, b.length)] = this.accounts.intern(a, 0, a.length);
+    },
+  };
+  /** Distinct customer ids (fingerprints only: the profile needs their number). */
+  readonly customers = new KeyTable();
   /** Whether any customer data (customer or full file) is part of the delivery. */
   hasCustomerData = false;
   /** Earliest and latest read end days over the delivery (-1: none). */
@@ -70,9 +279,15 @@ export class UsageHistogram {
     this.sum += v;
     if (v < this.min) this.min = v;
     if (v > this.max) this.max = v;
-    let i = 0;
-    while (i < BUCKETS.length - 1 && v >= (BUCKETS[i + 1] as number)) i++;
-    this.counts[i] = (this.counts[i] as number) + 1;
+    // Binary search for the last bound ≤ v (values below 0 land in the first bucket).
+    let lo = 0;
+    let hi = BUCKETS.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (v >= (BUCKETS[mid] as number)) lo = mid;
+      else hi = mid - 1;
+    }
+    this.counts[lo] = (this.counts[lo] as number) + 1;
   }
 
   /** Approximate quantile from the histogram (the bucket's upper bound, capped by the max). */

@@ -7,7 +7,7 @@ import { basename } from 'node:path';
 import { CATALOGUE } from '../checks/catalogue.js';
 import { ROW_CHECKS } from '../checks/index.js';
 import type { CheckContext, FileSetup, RowCheckInstance, RowView } from '../checks/types.js';
-import { archiveProblem, LINE_BAD_UTF8, LINE_CONTROL_CHAR, LineScanner, openSource } from '../read/index.js';
+import { ArchiveError, archiveProblem, LINE_BAD_UTF8, LINE_CONTROL_CHAR, LineScanner, openSource } from '../read/index.js';
 import type { ReportFile } from '../report/types.js';
 import { NULL_LIKE_TOKENS } from '../spec/common.js';
 import { parseFileName, type ParsedFileName } from '../spec/file-name.js';
@@ -17,6 +17,7 @@ import { codeIndex, FileIssues, maskValue, type Occurrence } from './collector.j
 import { compileColumns, EMPTY, OK, type ColumnReader } from './columns.js';
 import type { DeliveryState } from './delivery-state.js';
 import { checkHeader } from './header.js';
+import { parseDate } from './bytes.js';
 
 const K = {
   required: codeIndex('FIELD_REQUIRED'),
@@ -28,6 +29,7 @@ const K = {
   control: codeIndex('FIELD_CONTROL_CHARACTER'),
   tooLong: codeIndex('LINE_TOO_LONG'),
   bom: codeIndex('ENCODING_BOM'),
+  badDate: codeIndex('FIELD_BAD_DATE'),
   empty: codeIndex('FILE_EMPTY'),
   noRows: codeIndex('FILE_NO_ROWS'),
   ratio: codeIndex('FILE_DECOMPRESSION_RATIO'),
@@ -37,6 +39,7 @@ const K = {
 
 const NULL_TOKENS = NULL_LIKE_TOKENS.map((t) => Buffer.from(t));
 const SEVERITY = CATALOGUE.map((d) => d.severity);
+const BAD_DATE = K.badDate;
 
 /** Stop reading when the data expands more than this many times its size on disk (past 256 MiB). */
 export const MAX_EXPANSION = 200;
@@ -96,10 +99,13 @@ export async function validateFile(o: FileRunOptions): Promise<FileResult> {
   const vals = new Float64Array(nCols);
   const okFlags = new Uint8Array(nCols);
   // Field offsets of the current row, per spec column (after the header mapping).
-  const fs = new Int32Array(nCols);
-  const fe = new Int32Array(nCols);
-  const prevStart = new Int32Array(nCols);
-  const prevEnd = new Int32Array(nCols);
+  // The previous row's offsets are kept by swapping the arrays after each row, not by copying.
+  let fs = new Int32Array(nCols);
+  let fe = new Int32Array(nCols);
+  let prevStart = new Int32Array(nCols);
+  let prevEnd = new Int32Array(nCols);
+  // Columns read without a call: 1 plain text (any bytes pass), 2 a date; 0 goes through its reader.
+  const fast = new Uint8Array(readers.map((r) => (r.spec.type === 'string' && r.spec.maxLength === undefined ? 1 : r.spec.type === 'date' ? 2 : 0)));
   let prevBuf: Buffer | null = null;
   let positions: Int32Array = new Int32Array(nCols).map((_, i) => i);
   let headerFields = nCols;
@@ -141,6 +147,9 @@ export async function validateFile(o: FileRunOptions): Promise<FileResult> {
       return true;
     },
     rowKey,
+    get buf() { return rowBuf; },
+    start: (c) => (c < 0 ? -1 : (fs[c] as number)),
+    end: (c) => (c < 0 ? -1 : (fe[c] as number)),
   };
 
   const ctx: CheckContext = {
@@ -236,7 +245,17 @@ export async function validateFile(o: FileRunOptions): Promise<FileResult> {
             }
           }
         }
-        const st = r.read(buf, s, e, vals);
+        const kind = fast[c] as number;
+        let st: number;
+        if (kind === 1) st = OK;
+        else if (kind === 2) {
+          const day = parseDate(buf, s, e);
+          if (day < 0) st = BAD_DATE;
+          else {
+            vals[c] = day;
+            st = OK;
+          }
+        } else st = r.read(buf, s, e, vals);
         if (st === OK || st === EMPTY) okFlags[c] = 1;
         else {
           reportField(st, c);
@@ -245,8 +264,12 @@ export async function validateFile(o: FileRunOptions): Promise<FileResult> {
       }
       for (let i = 0; i < checks.length; i++) (checks[i] as RowCheckInstance).row(view, ctx);
       prevBuf = buf;
-      prevStart.set(fs);
-      prevEnd.set(fe);
+      const ts = prevStart;
+      prevStart = fs;
+      fs = ts;
+      const te = prevEnd;
+      prevEnd = fe;
+      fe = te;
     },
     overlong(lineNo, bytes) {
       line = lineNo;
@@ -258,25 +281,54 @@ export async function validateFile(o: FileRunOptions): Promise<FileResult> {
 
   let stopped = false;
   try {
+    const stream = src.stream;
     let sinceDrain = 0;
-    for await (const chunk of src.stream as AsyncIterable<Buffer>) {
-      scanner.push(chunk);
-      // The previous row's bytes live in the chunk: keep a copy reference only within a chunk.
-      prevBuf = null;
-      sinceDrain += chunk.length;
-      if (scanner.bytes > EXPANSION_FLOOR && scanner.bytes > MAX_EXPANSION * Math.max(src.bytes, 1)) {
-        issues.add(K.ratio, -1, undefined, { expected: String(MAX_EXPANSION), received: `${Math.round(scanner.bytes / Math.max(src.bytes, 1))}× after ${Math.round(scanner.bytes / 1048576)} MiB` });
-        truncated.push(`${name}: reading stopped after ${Math.round(scanner.bytes / 1048576)} MiB because the data expands more than ${MAX_EXPANSION} times.`);
-        stopped = true;
-        src.stream.destroy();
-        break;
-      }
-      if (sinceDrain > 8 * 1024 * 1024) {
-        sinceDrain = 0;
-        o.onProgress?.(scanner.bytes);
-        if (o.drain) await o.drain();
-      }
-    }
+    // 'data' events, not `for await`: the async iterator's read() joins everything buffered into one new
+    // Buffer, which copies every decompressed byte again on the main thread once zlib is allowed to run ahead.
+    await new Promise<void>((resolve, reject) => {
+      let settled = false;
+      const fail = (err: unknown) => {
+        if (settled) return;
+        settled = true;
+        reject(err);
+      };
+      stream.on('data', (chunk: Buffer) => {
+        if (settled) return;
+        try {
+          scanner.push(chunk);
+          // The previous row's bytes live in the chunk: keep a reference to them only within a chunk.
+          prevBuf = null;
+          sinceDrain += chunk.length;
+          if (scanner.bytes > EXPANSION_FLOOR && scanner.bytes > MAX_EXPANSION * Math.max(src.bytes, 1)) {
+            issues.add(K.ratio, -1, undefined, { expected: String(MAX_EXPANSION), received: `${Math.round(scanner.bytes / Math.max(src.bytes, 1))}× after ${Math.round(scanner.bytes / 1048576)} MiB` });
+            truncated.push(`${name}: reading stopped after ${Math.round(scanner.bytes / 1048576)} MiB because the data expands more than ${MAX_EXPANSION} times.`);
+            stopped = true;
+            settled = true;
+            stream.destroy();
+            resolve();
+            return;
+          }
+          if (sinceDrain > 8 * 1024 * 1024) {
+            sinceDrain = 0;
+            o.onProgress?.(scanner.bytes);
+            if (o.drain) {
+              stream.pause();
+              o.drain().then(() => stream.resume(), fail);
+            }
+          }
+        } catch (err) {
+          stream.destroy();
+          fail(err);
+        }
+      });
+      stream.on('error', fail);
+      stream.on('end', () => {
+        if (settled) return;
+        settled = true;
+        resolve();
+      });
+      stream.on('close', () => fail(new ArchiveError({ code: 'FILE_READ_FAILED', received: 'the stream closed before its end' })));
+    });
     if (!stopped) scanner.end();
   } catch (err) {
     const p = archiveProblem(err);

@@ -7,8 +7,10 @@ export function renderProfile(state: DeliveryState): Record<string, unknown> {
   const p = state.profile;
   let active = 0;
   let inactive = 0;
-  for (const a of state.accounts.values()) {
-    if (a.inactiveDay >= 0) inactive++;
+  const t = state.accounts;
+  for (let i = 0; i < t.ids.size; i++) {
+    if (t.present[i] !== 1) continue;
+    if ((t.inactiveDay[i] as number) >= 0) inactive++;
     else active++;
   }
   const sorted = (m: Map<number, number>) => Object.fromEntries([...m.entries()].sort((a, b) => a[0] - b[0]).map(([k, v]) => [monthLabel(k), v]));

@@ -1,8 +1,11 @@
 /** Every CLI command, one line each. */
 import type { Command } from '../command.js';
 import { explainCommand } from './explain.js';
+import { exportCommand } from './export.js';
 import { generateCommand } from './generate.js';
+import { loadCommand } from './load.js';
 import { specCommand } from './spec.js';
+import { unloadCommand } from './unload.js';
 import { validateCommand } from './validate.js';
 
-export const COMMANDS: readonly Command[] = [validateCommand, generateCommand, specCommand, explainCommand];
+export const COMMANDS: readonly Command[] = [validateCommand, generateCommand, loadCommand, unloadCommand, exportCommand, specCommand, explainCommand];

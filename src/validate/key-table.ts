@@ -1,0 +1,248 @@
+/**
+ * A compact set of keys, read straight from bytes: each key is a 64-bit fingerprint (two independent 32-bit
+ * hashes) in an open-addressing table of typed arrays, and gets a dense index (0, 1, 2, … in order of first
+ * sight) that callers use to index their own typed arrays of per-key state. No string and no object per key.
+ *
+ * Memory: 12 bytes per slot, at most 2/3 full and grown by doubling, so 18–36 bytes per key (27 MB per million
+ * keys on average); `keepKeys` adds the key bytes plus 4 bytes for when the text is needed again (account ids).
+ * Two different keys share a fingerprint with probability about n² / 2⁶⁵ (3 × 10⁻⁸ for a million keys);
+ * such a pair would be taken for one key. That is the price of not keeping the keys, and it is documented.
+ */
+
+/** The fingerprint being built: in a typed array, since a 32-bit value in a plain variable may be boxed. */
+const H = new Int32Array(2);
+
+/** Starts a fingerprint; feed it with hashBytes/hashSeparator, then call a table's intern()/find(). */
+export function hashStart(): void {
+  H[0] = 0x811c9dc5 | 0;
+  H[1] = 0x5bd1e995 | 0;
+}
+
+/** Adds the bytes [s, e) to the current fingerprint. */
+export function hashBytes(buf: Uint8Array, s: number, e: number): void {
+  let a = H[0] as number;
+  let b = H[1] as number;
+  for (let i = s; i < e; i++) {
+    const c = buf[i] as number;
+    a = Math.imul(a ^ c, 16777619);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+    b ^= b >>> 13;
+  }
+  H[0] = a;
+  H[1] = b;
+}
+
+/** Adds the bytes [s, e) folded to ASCII upper case (for keys compared without case). */
+export function hashBytesUpper(buf: Uint8Array, s: number, e: number): void {
+  let a = H[0] as number;
+  let b = H[1] as number;
+  for (let i = s; i < e; i++) {
+    let c = buf[i] as number;
+    if (c >= 97 && c <= 122) c -= 32;
+    a = Math.imul(a ^ c, 16777619);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+    b ^= b >>> 13;
+  }
+  H[0] = a;
+  H[1] = b;
+}
+
+/** Adds a separator between the parts of a composite key (a value no text byte takes). */
+export function hashSeparator(): void {
+  H[0] = Math.imul((H[0] as number) ^ 0x100, 16777619);
+  const b = Math.imul((H[1] as number) ^ 0x100, 0x5bd1e995);
+  H[1] = b ^ (b >>> 13);
+}
+
+/** The current fingerprint's halves (for storing one as a value, e.g. a service point's premise). */
+export function hashHigh(): number {
+  return fmix(H[0] as number);
+}
+export function hashLow(): number {
+  return fmix((H[1] as number) ^ 0x27d4eb2f);
+}
+
+function fmix(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}
+
+const utf8 = new TextEncoder();
+
+export class KeyTable {
+  /**
+   * Slots of three Int32 side by side — fingerprint high, low, index + 1 (0: empty) — so that a probe touches
+   * one cache line, not three arrays.
+   */
+  private slots: Int32Array;
+  private mask: number;
+  private count = 0;
+  /** Whether the last intern() added the key. */
+  added = false;
+  private keyBytes: Uint8Array;
+  private keyEnds: Int32Array;
+  private keyUsed = 0;
+
+  constructor(private readonly keepKeys = false, capacity = 1024) {
+    let n = 16;
+    while (n < capacity) n *= 2;
+    this.slots = new Int32Array(n * 3);
+    this.mask = n - 1;
+    this.keyBytes = new Uint8Array(keepKeys ? 1024 : 0);
+    this.keyEnds = new Int32Array(keepKeys ? 64 : 0);
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  /** Index of the current fingerprint, or -1. */
+  find(): number {
+    const a = fmix(H[0] as number);
+    const b = fmix((H[1] as number) ^ 0x27d4eb2f);
+    const mask = this.mask;
+    const t = this.slots;
+    for (let p = a & mask; ; p = (p + 1) & mask) {
+      const q = p * 3;
+      const v = t[q + 2] as number;
+      if (v === 0) return -1;
+      if (t[q] === a && t[q + 1] === b) return v - 1;
+    }
+  }
+
+  /** Index of the current fingerprint, adding it when new (then `added` is true). */
+  intern(): number {
+    const a = fmix(H[0] as number);
+    const b = fmix((H[1] as number) ^ 0x27d4eb2f);
+    const mask = this.mask;
+    const t = this.slots;
+    let q = (a & mask) * 3;
+    for (let p = a & mask; ; p = (p + 1) & mask) {
+      q = p * 3;
+      const v = t[q + 2] as number;
+      if (v === 0) break;
+      if (t[q] === a && t[q + 1] === b) {
+        this.added = false;
+        return v - 1;
+      }
+    }
+    const index = this.count++;
+    t[q] = a;
+    t[q + 1] = b;
+    t[q + 2] = index + 1;
+    this.added = true;
+    if (this.count * 3 > (mask + 1) * 2) this.grow();
+    return index;
+  }
+
+  /** intern() of the bytes [s, e) alone, keeping them when the table keeps keys. */
+  internBytes(buf: Uint8Array, s: number, e: number): number {
+    hashStart();
+    hashBytes(buf, s, e);
+    const i = this.intern();
+    if (this.added && this.keepKeys) this.keep(buf, s, e);
+    return i;
+  }
+
+  findBytes(buf: Uint8Array, s: number, e: number): number {
+    hashStart();
+    hashBytes(buf, s, e);
+    return this.find();
+  }
+
+  /** The same keys given as text (UTF-8, as in the files). */
+  internString(key: string): number {
+    const b = utf8.encode(key);
+    return this.internBytes(b, 0, b.length);
+  }
+
+  findString(key: string): number {
+    const b = utf8.encode(key);
+    return this.findBytes(b, 0, b.length);
+  }
+
+  /** Forgets every key and gives the memory back (a check's per-file table, once the file is done). */
+  clear(): void {
+    this.slots = new Int32Array(16 * 3);
+    this.mask = 15;
+    this.count = 0;
+    this.keyBytes = new Uint8Array(this.keepKeys ? 1024 : 0);
+    this.keyEnds = new Int32Array(this.keepKeys ? 64 : 0);
+    this.keyUsed = 0;
+  }
+
+  /** Set-like use with text keys (outside the hot path). */
+  add(key: string): this {
+    this.internString(key);
+    return this;
+  }
+
+  has(key: string): boolean {
+    return this.findString(key) >= 0;
+  }
+
+  /** The text of key `i` (tables made with keepKeys only). */
+  keyAt(i: number): string {
+    if (!this.keepKeys || i < 0 || i >= this.count) throw new RangeError(`no key ${i}`);
+    const s = i === 0 ? 0 : (this.keyEnds[i - 1] as number);
+    return Buffer.from(this.keyBytes.buffer, this.keyBytes.byteOffset + s, (this.keyEnds[i] as number) - s).toString('utf8');
+  }
+
+  /** Bytes held, for the memory figures. */
+  get memoryBytes(): number {
+    return this.slots.byteLength + this.keyBytes.byteLength + this.keyEnds.byteLength;
+  }
+
+  private keep(buf: Uint8Array, s: number, e: number): void {
+    const n = e - s;
+    if (this.keyUsed + n > this.keyBytes.length) {
+      const b = new Uint8Array(Math.max(this.keyBytes.length * 2, this.keyUsed + n));
+      b.set(this.keyBytes.subarray(0, this.keyUsed));
+      this.keyBytes = b;
+    }
+    this.keyBytes.set(buf.subarray(s, e), this.keyUsed);
+    this.keyUsed += n;
+    const i = this.count - 1;
+    if (i >= this.keyEnds.length) this.keyEnds = growInt32(this.keyEnds, i + 1);
+    this.keyEnds[i] = this.keyUsed;
+  }
+
+  private grow(): void {
+    const old = this.slots;
+    const n = (this.mask + 1) * 2;
+    const t = new Int32Array(n * 3);
+    const mask = n - 1;
+    for (let q = 0; q < old.length; q += 3) {
+      const v = old[q + 2] as number;
+      if (v === 0) continue;
+      const a = old[q] as number;
+      let p = a & mask;
+      while (t[p * 3 + 2] !== 0) p = (p + 1) & mask;
+      t[p * 3] = a;
+      t[p * 3 + 1] = old[q + 1] as number;
+      t[p * 3 + 2] = v;
+    }
+    this.slots = t;
+    this.mask = mask;
+  }
+}
+
+/** A copy of `a` with room for at least n elements (doubling), new elements set to `fill`. */
+export function growInt32(a: Int32Array, n: number, fill = 0): Int32Array<ArrayBuffer> {
+  if (n <= a.length) return a as Int32Array<ArrayBuffer>;
+  const b = new Int32Array(Math.max(n, a.length * 2, 16));
+  b.set(a);
+  if (fill !== 0) b.fill(fill, a.length);
+  return b;
+}
+
+export function growUint8(a: Uint8Array, n: number, fill = 0): Uint8Array<ArrayBuffer> {
+  if (n <= a.length) return a as Uint8Array<ArrayBuffer>;
+  const b = new Uint8Array(Math.max(n, a.length * 2, 16));
+  b.set(a);
+  if (fill !== 0) b.fill(fill, a.length);
+  return b;
+}

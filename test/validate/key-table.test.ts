@@ -1,0 +1,105 @@
+/**
+ * The fingerprint key table and the compact delivery state built on it: dense indexes in order of first sight,
+ * growth past many resizes, composite and case-folded keys, kept key text, and the Map-like views that the
+ * phase checks and the profile read.
+ */
+import { describe, expect, test } from 'vitest';
+import { AccountTable, DeliveryState } from '../../src/validate/delivery-state.js';
+import { hashBytes, hashBytesUpper, hashSeparator, hashStart, KeyTable } from '../../src/validate/key-table.js';
+
+const bytes = (s: string) => Buffer.from(s);
+
+describe('KeyTable', () => {
+  test('gives dense indexes in order of first sight and finds them again, through many resizes', () => {
+    const t = new KeyTable(true, 16);
+    const n = 200_000;
+    let wrong = 0;
+    for (let i = 0; i < n; i++) {
+      const b = bytes(`SP${i}`);
+      if (t.internBytes(b, 0, b.length) !== i || !t.added) wrong++;
+    }
+    expect(wrong).toBe(0);
+    expect(t.size).toBe(n);
+    for (const i of [0, 1, 99_999, n - 1]) {
+      const b = bytes(`SP${i}`);
+      expect(t.findBytes(b, 0, b.length)).toBe(i);
+      expect(t.internBytes(b, 0, b.length)).toBe(i);
+      expect(t.added).toBe(false);
+      expect(t.keyAt(i)).toBe(`SP${i}`);
+    }
+    expect(t.findString(`SP${n}`)).toBe(-1);
+    // 12 bytes a slot at most 2/3 full, plus the kept keys: well under 64 bytes a key.
+    expect(t.memoryBytes / n).toBeLessThan(64);
+  });
+
+  test('reads a key from the middle of a buffer, and text keys (UTF-8) match byte keys', () => {
+    const t = new KeyTable(true);
+    const row = bytes('x\tZürich 7\ty');
+    const i = t.internBytes(row, 2, row.length - 2);
+    expect(t.findString('Zürich 7')).toBe(i);
+    expect(t.keyAt(i)).toBe('Zürich 7');
+    expect(t.has('Zürich 7')).toBe(true);
+    expect(t.add('other').size).toBe(2);
+  });
+
+  test('composite keys keep their parts apart; the upper-case hash ignores ASCII case', () => {
+    const t = new KeyTable();
+    const key = (a: string, b: string) => {
+      hashStart();
+      hashBytes(bytes(a), 0, a.length);
+      hashSeparator();
+      hashBytes(bytes(b), 0, b.length);
+      return t.intern();
+    };
+    const ab = key('A1', 'SP1');
+    expect(key('A1S', 'P1')).not.toBe(ab);
+    expect(key('A1', 'SP1')).toBe(ab);
+    const upper = (s: string) => {
+      hashStart();
+      hashBytesUpper(bytes(s), 0, s.length);
+      return t.intern();
+    };
+    expect(upper('12 Oak St')).toBe(upper('12 OAK ST'));
+  });
+
+  test('keyAt refuses a table that does not keep keys', () => {
+    const t = new KeyTable();
+    t.internString('a');
+    expect(() => t.keyAt(0)).toThrow(RangeError);
+  });
+});
+
+describe('compact delivery state', () => {
+  test('accounts read like a Map of live AccountInfo views', () => {
+    const a = new AccountTable();
+    a.set('A1', { activeDay: 10, inactiveDay: -1, readCycle: '05', zip5: '23220', firstReadDay: -1 });
+    const b = bytes('A2');
+    const i = a.intern(b, 0, b.length);
+    expect(a.has('A2')).toBe(false); // interned by a service point, but no record yet
+    a.create(i, 20);
+    expect(a.size).toBe(2);
+    const info = a.get('A1');
+    expect(info).toMatchObject({ activeDay: 10, inactiveDay: -1, readCycle: '05', zip5: '23220', firstReadDay: -1 });
+    if (info) info.firstReadDay = 42;
+    expect(a.get('A1')?.firstReadDay).toBe(42);
+    expect([...a.keys()]).toEqual(['A1', 'A2']);
+    expect([...a].map(([id, v]) => [id, v.activeDay])).toEqual([['A1', 10], ['A2', 20]]);
+    expect(a.get('A3')).toBeUndefined();
+  });
+
+  test('service points: declared ones, their unit and account', () => {
+    const d = new DeliveryState({});
+    d.servicePoints.set('SP1', 'KWH');
+    d.spAccounts.set('SP1', 'A1');
+    const b = bytes('SP9');
+    d.servicePoints.intern(b, 0, b.length); // seen in the reads only
+    expect(d.servicePoints.size).toBe(1);
+    expect(d.servicePoints.has('SP1')).toBe(true);
+    expect(d.servicePoints.has('SP9')).toBe(false);
+    expect(d.servicePoints.get('SP1')).toBe('KWH');
+    expect(d.spAccounts.get('SP1')).toBe('A1');
+    expect(d.spAccounts.get('SP9')).toBeUndefined();
+    d.customers.add('C1').add('C1').add('C2');
+    expect(d.customers.size).toBe(2);
+  });
+});
