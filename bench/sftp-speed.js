@@ -5,7 +5,7 @@
 // Fairness: the OpenSSH side runs a real sshd on a loopback port with its sftp-server subsystem, so both sides
 // pay for the SSH transport (key exchange, encryption, windows). When sshd is not installed the OpenSSH side
 // falls back to `sftp -D sftp-server`, a pipe with no SSH transport at all: that makes OpenSSH look faster
-// than it is, so the ratio printed is then a lower bound for Intake.
+// than it is, so the ratio printed is then a lower bound for Intake (SFTP_BENCH_OPENSSH=pipe forces that mode).
 import { execFile, spawn } from 'node:child_process';
 import { randomFillSync } from 'node:crypto';
 import { createWriteStream, existsSync } from 'node:fs';
@@ -103,7 +103,7 @@ async function startOpenssh(work, key) {
   const target = join(work, 'openssh-target');
   await mkdir(target, { recursive: true });
   const dest = join(target, 'bench.bin');
-  if (!existsSync(SSHD) || process.getuid?.() !== 0) {
+  if (!existsSync(SSHD) || process.getuid?.() !== 0 || process.env.SFTP_BENCH_OPENSSH === 'pipe') {
     return { name: 'openssh-sftp-server (pipe, no SSH transport)', upload: (file) => sftp(['-D', SFTP_SERVER], [`put ${file} ${dest}`]), cleanup: () => rm(dest, { force: true }), stop: async () => undefined };
   }
   const port = await freePort();
