@@ -1,3 +1,4 @@
+import { STANDARDS } from '../../src/spec/registry.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/workflow/types.js';
 import { DIALECTS, flowApp, usageDelivery } from './helpers.js';
@@ -15,7 +16,9 @@ describe.each(DIALECTS)('workflow on %s', (dialect) => {
     close = () => app.close();
     await service.addUtility({ code: 'demo', name: 'Demo Power', profile: { expectedAccounts: 3 } }, OP);
     // Every implemented standard has its feed from the start, waiting for a first delivery.
-    expect((await service.utility('demo')).feeds.map((f) => `${f.standard}:${f.phase}:${f.status}`)).toEqual(['interval:sample:waiting', 'legacy-billing:sample:waiting']);
+    const feeds = (await service.utility('demo')).feeds.map((f) => `${f.standard}:${f.phase}:${f.status}`);
+    expect(feeds).toEqual(expect.arrayContaining(['interval:sample:waiting', 'legacy-billing:sample:waiting', 'billing:sample:waiting']));
+    expect(feeds).toHaveLength(STANDARDS.length);
     const billing = async () => (await service.utility('demo')).feeds.find((f) => f.standard === 'legacy-billing');
 
     // Round 1 of the sample: errors → rejected.
