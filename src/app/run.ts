@@ -4,6 +4,8 @@
  */
 import path from 'node:path';
 import { buildApi } from '../api/server.js';
+import { createReceiptWriter } from '../sftp/server.js';
+import { receiptListener, startWorkflowSftp } from '../sftp/workflow-adapter.js';
 import type { App } from './app.js';
 import { PACKAGE_ROOT } from './config.js';
 
@@ -14,6 +16,8 @@ export interface RunOptions {
   readonly host: string;
   readonly port: number;
   readonly sftpPort: number;
+  /** INTAKE_SECRET: unlocks the utilities' PGP keys at rest (DATA_DIR/sftp/pgp/<code>.asc). */
+  readonly sftpSecret?: string | undefined;
   readonly log: (line: string) => void;
   /** Called once the parts listen (e.g. to print the URL). */
   readonly onReady?: (url: string | undefined) => void;
@@ -36,9 +40,13 @@ export async function runPlatform(app: App, opts: RunOptions): Promise<void> {
     stops.unshift(() => api.close());
     opts.log(`http: listening on ${url}`);
   }
+  // Receipts follow every status change, whichever process makes it (worker, API or SFTP).
+  const unsubscribe = app.service.onStatusChange(receiptListener(createReceiptWriter(app.dataDir)));
+  stops.push(async () => { unsubscribe(); });
   if (opts.sftp) {
-    // The SFTP server arrives in its own issue; until it is part of the build, serve runs without it.
-    opts.log('sftp: not part of this build (run with --no-sftp to silence this)');
+    const sftp = await startWorkflowSftp(app, { host: opts.host, port: opts.sftpPort, secret: opts.sftpSecret });
+    stops.unshift(() => sftp.close());
+    opts.log(`sftp: listening on port ${sftp.port}; host key ${sftp.fingerprint}`);
   }
   opts.onReady?.(url);
   await new Promise<void>((resolve) => {

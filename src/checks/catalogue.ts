@@ -153,6 +153,7 @@ export const CATALOGUE: readonly DiagnosticDef[] = Object.freeze([
   d('MANIFEST_MISMATCH', 'error', 'delivery', 'File does not match its manifest', 'The file {received} differs from the manifest: {expected}.', 'Resend the file; it may have been cut short in transfer.', '00-process-and-transfer §7'),
   d('MANIFEST_FILE_MISSING', 'error', 'delivery', 'File of the manifest missing', 'The manifest lists {received}, which had not arrived when its window closed.', 'Send every file the manifest lists within its validity window.', '00-process-and-transfer §7'),
   d('MANIFEST_INVALID', 'error', 'delivery', 'Manifest cannot be read', 'The manifest cannot be read: {received}.', 'Send a YAML manifest with meta.version, transfer.validity_window and files.', '00-process-and-transfer §7'),
+  d('PGP_DECRYPT_FAILED', 'error', 'file', 'Encrypted file cannot be decrypted', 'The file cannot be decrypted with the key on record: {received}.', 'Encrypt to the public key the delivery team gave you, and send the whole file.', 'Intake'),
 ]);
 
 /** Codes once used and retired: never to be reused. */

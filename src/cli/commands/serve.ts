@@ -44,7 +44,7 @@ export async function serveWith(values: ServeValues, io: CliIo, prepare?: (app: 
   const app = await createApp({ ...storeConfig(io.env, io.cwd, values), worker: { concurrency } });
   if (prepare) await prepare(app);
   await runPlatform(app, {
-    web, sftp, worker, port, sftpPort,
+    web, sftp, worker, port, sftpPort, sftpSecret: io.env.INTAKE_SECRET,
     host: values.host ?? (io.env.HOST || '0.0.0.0'),
     log: (l) => io.stderr.write(`intake: ${l}\n`),
     ...(onReady ? { onReady } : {}),
