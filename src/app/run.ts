@@ -6,6 +6,7 @@ import path from 'node:path';
 import { buildApi } from '../api/server.js';
 import type { App } from './app.js';
 import { PACKAGE_ROOT } from './config.js';
+import { receiptListener, sftpAudit, sftpDirectory, sftpIntake, type ReceiptSink } from './sftp.js';
 
 export interface RunOptions {
   readonly web: boolean;
@@ -17,6 +18,34 @@ export interface RunOptions {
   readonly log: (line: string) => void;
   /** Called once the parts listen (e.g. to print the URL). */
   readonly onReady?: (url: string | undefined) => void;
+}
+
+interface SftpModule {
+  startSftpService(deps: {
+    env: NodeJS.ProcessEnv; directory: ReturnType<typeof sftpDirectory>; intake: ReturnType<typeof sftpIntake>;
+    audit: ReturnType<typeof sftpAudit>; log: (line: string) => void;
+  }): Promise<{ port: number; receipts: ReceiptSink; close(): Promise<void> }>;
+}
+
+// In a variable: the SFTP server lands on main from its own branch; until then serve runs without it.
+const SFTP_MODULE = '../sftp/serve.js';
+
+async function startSftp(app: App, opts: RunOptions): Promise<{ close(): Promise<void> } | undefined> {
+  let mod: SftpModule;
+  try {
+    mod = (await import(SFTP_MODULE)) as SftpModule;
+  } catch (err) {
+    if ((err as { code?: string }).code !== 'ERR_MODULE_NOT_FOUND') throw err;
+    opts.log('sftp: not part of this build (run with --no-sftp to silence this)');
+    return undefined;
+  }
+  const server = await mod.startSftpService({
+    env: { ...process.env, SFTP_PORT: String(opts.sftpPort), DATA_DIR: app.dataDir },
+    directory: sftpDirectory(app.db), intake: sftpIntake(app.service), audit: sftpAudit(app.db),
+    log: (l) => opts.log(`sftp: ${l}`),
+  });
+  app.service.onStatusChange(receiptListener(server.receipts));
+  return server;
 }
 
 export async function runPlatform(app: App, opts: RunOptions): Promise<void> {
@@ -37,8 +66,8 @@ export async function runPlatform(app: App, opts: RunOptions): Promise<void> {
     opts.log(`http: listening on ${url}`);
   }
   if (opts.sftp) {
-    // The SFTP server arrives in its own issue; until it is part of the build, serve runs without it.
-    opts.log('sftp: not part of this build (run with --no-sftp to silence this)');
+    const sftp = await startSftp(app, opts);
+    if (sftp) stops.unshift(() => sftp.close());
   }
   opts.onReady?.(url);
   await new Promise<void>((resolve) => {
