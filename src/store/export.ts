@@ -79,11 +79,17 @@ function field(c: ColumnSpec, alias: string): string {
 const line = (cols: string[]): string => `concat_ws(E'\\t', ${cols.join(', ')}) AS line`;
 
 /**
- * A keyset-paged query: `$K1..$Kn` after the fixed parameters hold the last key of the previous page.
- * `keys` are the sort columns; the query returns them (k0..kn) and the line.
+ * A keyset-paged query: each page takes the next PAGE rows of the driving table in primary-key order (an index
+ * range scan whatever the statistics say), then joins what the line needs.
  */
 interface PagedQuery {
-  readonly from: string;
+  /** Driving table and its alias, e.g. `usage_reads r`. */
+  readonly table: string;
+  readonly alias: string;
+  /** Extra filter on the driving table (after utility = $1). */
+  readonly where?: string;
+  readonly joins?: string;
+  /** Sort columns of the driving table after utility: its primary key order. */
   readonly keys: readonly string[];
   readonly line: string;
 }
@@ -91,41 +97,42 @@ interface PagedQuery {
 function customerQuery(ft: FileTypeSpec): PagedQuery {
   const alias = (c: ColumnSpec): string => (c.entity === 'Customer' ? 'c' : c.entity === 'Account' ? 'a' : 'p');
   return {
-    from: `account_service_points l
-      JOIN accounts a ON a.utility = l.utility AND a.account_id = l.account_id
+    table: 'account_service_points', alias: 'l',
+    joins: `JOIN accounts a ON a.utility = l.utility AND a.account_id = l.account_id
       JOIN customers c ON c.utility = a.utility AND c.customer_id = a.customer_id
-      JOIN service_points p ON p.utility = l.utility AND p.service_point_id = l.service_point_id
-      WHERE l.utility = $1`,
-    keys: ['l.account_id', 'l.service_point_id'],
+      JOIN service_points p ON p.utility = l.utility AND p.service_point_id = l.service_point_id`,
+    keys: ['account_id', 'service_point_id'],
     line: line(ft.columns.map((c) => (c.entity === 'Account' && c.name === 'account_id') ? 'l.account_id'
       : (c.entity === 'ServicePoint' && c.name === 'service_point_id') ? 'l.service_point_id' : field(c, alias(c)))),
   };
 }
 
 function usageQuery(ft: FileTypeSpec): PagedQuery {
-  return { from: 'usage_reads r WHERE r.utility = $1', keys: ['r.service_point_id', 'r.date_to', 'r.duration'], line: line(ft.columns.map((c) => field(c, 'r'))) };
+  return { table: 'usage_reads', alias: 'r', keys: ['service_point_id', 'date_to', 'duration'], line: line(ft.columns.map((c) => field(c, 'r'))) };
 }
 
 function intervalQuery(ft: FileTypeSpec): PagedQuery {
   return {
-    from: 'interval_reads i WHERE i.utility = $1 AND i.interval_minutes = $2',
-    keys: ['i.service_point_id', 'i.service_quantity_identifier', 'i.read_date', 'i.read_time', 'i.utc_offset'],
+    table: 'interval_reads', alias: 'i', where: 'interval_minutes = $2',
+    keys: ['service_point_id', 'service_quantity_identifier', 'read_date', 'read_time', 'utc_offset'],
     line: line(ft.columns.map((c) => field(c, 'i'))),
   };
 }
 
 async function* pages(db: Db, q: PagedQuery, params: readonly unknown[]): AsyncGenerator<string> {
   let after: unknown[] | undefined;
-  const keyCols = q.keys.map((k, i) => `${k}::text AS k${i}`).join(', ');
-  // Ordered exactly as the primary key (utility first), so each page is an index range scan.
-  const lead = q.keys[0]!.split('.')[0]!;
+  const a = q.alias;
+  const keys = q.keys.map((k) => `${a}.${k}`).join(', ');
+  const keyCols = q.keys.map((k, i) => `${a}.${k}::text AS k${i}`).join(', ');
   for (;;) {
     // The utility leads the row comparison so the scan starts at the page boundary in the primary key.
-    const cond = after
-      ? ` AND (${lead}.utility, ${q.keys.join(', ')}) > ($1, ${q.keys.map((_, i) => `$${params.length + i + 1}`).join(', ')})`
-      : '';
+    const cond = after ? ` AND (${a}.utility, ${keys}) > ($1, ${q.keys.map((_, i) => `$${params.length + i + 1}`).join(', ')})` : '';
     const r = await db.query<Record<string, unknown> & { line: string }>(
-      `SELECT ${keyCols}, ${q.line} FROM ${q.from}${cond} ORDER BY ${lead}.utility, ${q.keys.join(', ')} LIMIT ${PAGE}`,
+      `SELECT ${keyCols}, ${q.line}
+         FROM (SELECT * FROM ${q.table} ${a} WHERE ${a}.utility = $1${q.where ? ` AND ${a}.${q.where}` : ''}${cond}
+                ORDER BY ${a}.utility, ${keys} LIMIT ${PAGE}) ${a}
+         ${q.joins ?? ''}
+        ORDER BY ${keys}`,
       [...params, ...(after ?? [])],
     );
     if (r.rows.length === 0) return;

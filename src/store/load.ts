@@ -11,7 +11,7 @@ import { IntervalOrder, UsageOrder } from './read-order.js';
 import { dedupeIntervals, isEmptyFor, mergeRows, mergeUsage, type MergeCounts } from './merge.js';
 import { createUtilityPartition, ensureIntervalPartitions, hasUtilityPartition } from './partitions.js';
 import {
-  ACCOUNT_SERVICE_POINTS, ACCOUNTS, ALL_TABLES, CUSTOMERS, INTERVAL_READS, PREMISES, SERVICE_POINTS, USAGE_READS, stagingCopySql, stagingDdl,
+  ALL_TABLES, ENTITY_TABLES, INTERVAL_READS, USAGE_READS, stagingCopySql, stagingDdl,
   type TableDef,
 } from './tables.js';
 import { findStandard, parseFileName, type FileTypeSpec, type StandardSpec, type UtilityProfile } from '../spec/index.js';
@@ -98,7 +98,7 @@ export async function loadDelivery(db: Db, req: LoadRequest): Promise<LoadResult
   const tables: Record<string, TableCounts> = {};
   let rows = 0;
   const done = await db.transaction(async (tx) => {
-    await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [FEED_LOCK, `${req.utility}|${spec.id}`]);
+    await tx.query("SELECT pg_advisory_xact_lock($1, hashtext(current_schema() || '|' || $2))", [FEED_LOCK, `${req.utility}|${spec.id}`]);
     // Primary keys of a utility's first load are built by sort; give the sort room.
     await tx.exec(`SET LOCAL maintenance_work_mem = '256MB'`);
     const later = await tx.query<{ delivery_id: string; stamp: string }>(
@@ -121,8 +121,9 @@ export async function loadDelivery(db: Db, req: LoadRequest): Promise<LoadResult
     }
     rows = files.reduce((n, f) => n + f.file.rows, 0);
     for (const s of staged.values()) await tx.exec(`DROP TABLE ${s.table}`);
-    // Fresh statistics after a big load keep the next merge's and the export's plans on the indexes.
-    for (const def of ALL_TABLES) if ((tables[def.table]?.written ?? 0) > 50_000) await tx.exec(`ANALYZE ${def.table}`);
+    // Fresh statistics after a load that wrote much keep the next merge's and the export's plans on the indexes
+    // (ANALYZE samples a bounded number of rows, so it stays cheap on big tables).
+    for (const def of ALL_TABLES) if ((tables[def.table]?.written ?? 0) >= 1_000) await tx.exec(`ANALYZE ${def.table}`);
     await tx.query(
       `UPDATE loads SET status = 'loaded', finished_at = now(), rows_read = $2, counts = $3, files = $4 WHERE load_no = $1`,
       [loadNo, rows, JSON.stringify(tables), JSON.stringify(files.map((f) => f.file))],
@@ -245,7 +246,7 @@ async function loadLegacy(db: Db, tx: Tx, loadNo: number, req: LoadRequest, file
   await stageFiles(db, tx, loadNo, files.filter((f) => f.ft.id !== 'usage'), staged);
   const entity = staged.get('customer') ?? staged.get('full');
   if (entity) {
-    for (const def of [CUSTOMERS, PREMISES, ACCOUNTS, SERVICE_POINTS, ACCOUNT_SERVICE_POINTS]) {
+    for (const def of ENTITY_TABLES) {
       out[def.table] = await mergeLastRecord(tx, def, entity.table, loadNo, req.utility);
     }
     if (req.profile?.allowAccountDeletion) out.deletedAccounts = await deleteFlaggedAccounts(tx, loadNo, req.utility);
@@ -284,7 +285,8 @@ async function copyUsageDirect(db: Db, tx: Tx, loadNo: number, utility: string, 
   try {
     await createUtilityPartition(tx, 'usage_reads', USAGE_READS.key, utility, async (part) => {
       await tx.copyFrom(
-        `COPY ${part} (utility, load_no, file_no, line, ${cols}) FROM STDIN WITH (FORMAT text, NULL '')`,
+        // FREEZE: the partition was created in this subtransaction, so its rows can be written frozen.
+        `COPY ${part} (utility, load_no, file_no, line, ${cols}) FROM STDIN WITH (FORMAT text, NULL '', FREEZE)`,
         toCopyText(await openFile(f), { chunkBytes: chunkBytesFor(db), onRow: order.row, prefix: Buffer.from(`${utility}\t${loadNo}\t${f.fileNo}\t`) }, stats),
       );
       if (order.irregular.size > 0) {
@@ -312,26 +314,25 @@ async function copyUsageDirect(db: Db, tx: Tx, loadNo: number, utility: string, 
 
 /** The last staged record of each entity (by file, then line) merged into its table. */
 async function mergeLastRecord(tx: Tx, def: TableDef, stage: string, loadNo: number, utility: string): Promise<MergeCounts> {
-  const src = `${stage}_${def.table}`;
   const cols = [...def.key, ...def.values];
-  await tx.exec(
-    `CREATE UNLOGGED TABLE ${src} AS SELECT DISTINCT ON (${def.key.join(', ')}) ${cols.join(', ')}, file_no, line
-       FROM ${stage} ORDER BY ${def.key.join(', ')}, file_no DESC, line DESC`,
-  );
-  let counts: MergeCounts;
-  if (await hasUtilityPartition(tx, def.table, utility)) {
-    counts = await mergeRows(tx, def, src, loadNo, utility, await isEmptyFor(tx, def.table, utility));
-  } else {
-    // The utility's first rows of this table: fill a fresh partition, then index it.
-    counts = { written: 0, replaced: 0 };
+  const last = `SELECT DISTINCT ON (${def.key.join(', ')}) ${cols.join(', ')}, file_no, line
+       FROM ${stage} ORDER BY ${def.key.join(', ')}, file_no DESC, line DESC`;
+  if (!(await hasUtilityPartition(tx, def.table, utility))) {
+    // The utility's first rows of this table: fill a fresh partition straight from staging, then index it.
+    const counts = { written: 0, replaced: 0 };
     await createUtilityPartition(tx, def.table, def.key, utility, async (part) => {
       const r = await tx.query(
-        `INSERT INTO ${part} (utility, ${cols.join(', ')}, load_no, file_no, line) SELECT $1, ${cols.join(', ')}, $2::int, file_no, line FROM ${src}`,
+        `INSERT INTO ${part} (utility, ${cols.join(', ')}, load_no, file_no, line) SELECT $1, ${cols.join(', ')}, $2::int, file_no, line FROM (${last}) s`,
         [utility, loadNo],
       );
       counts.written = r.rowCount;
     });
+    return counts;
   }
+  // The merge reads the last records twice (changed rows, then new keys): materialise them once.
+  const src = `${stage}_${def.table}`;
+  await tx.exec(`CREATE UNLOGGED TABLE ${src} AS ${last}`);
+  const counts = await mergeRows(tx, def, src, loadNo, utility, await isEmptyFor(tx, def.table, utility));
   await tx.exec(`DROP TABLE ${src}`);
   return counts;
 }

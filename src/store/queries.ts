@@ -143,16 +143,16 @@ export interface BillRead {
 
 /** Bill history of a service point, oldest first, with lineage and the values corrections replaced. */
 export async function billHistory(db: Db, utility: string, servicePointId: string): Promise<BillRead[]> {
-  const r = await db.query<{ sp: string; d: string; n: number; v: string; e: string | null; c: string | null; dl: string; f: string; line: number; undo: number; lno: number }>(
+  const r = await db.query<{ sp: string; d: string; n: number; v: string; e: string | null; c: string | null; dl: string; f: string; line: number }>(
     `SELECT r.service_point_id AS sp, to_char(r.date_to, 'YYYYMMDD') AS d, r.duration AS n, r.usage_value::text AS v,
-            r.is_estimate AS e, r.usage_charge::text AS c, l.delivery_id AS dl, l.files -> r.file_no ->> 'name' AS f, r.line, r.load_no AS lno
+            r.is_estimate AS e, r.usage_charge::text AS c, l.delivery_id AS dl, l.files -> r.file_no ->> 'name' AS f, r.line
        FROM usage_reads r JOIN loads l ON l.load_no = r.load_no
       WHERE r.utility = $1 AND r.service_point_id = $2 ORDER BY r.date_to, r.duration`,
     [utility, servicePointId],
   );
-  const prev = await db.query<{ d: string; n: number; v: string; c: string | null; dl: string; undo: number; start: string; end: string }>(
+  const prev = await db.query<{ d: string; n: number; v: string; c: string | null; dl: string }>(
     `SELECT to_char(p.date_to, 'YYYYMMDD') AS d, p.duration AS n, p.usage_value::text AS v, p.usage_charge::text AS c,
-            l.delivery_id AS dl, p.undo_load AS undo
+            l.delivery_id AS dl
        FROM usage_reads_prev p JOIN loads l ON l.load_no = p.load_no
       WHERE p.utility = $1 AND p.service_point_id = $2 ORDER BY p.undo_load DESC`,
     [utility, servicePointId],

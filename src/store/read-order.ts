@@ -6,7 +6,7 @@
 
 const TAB = 0x09;
 
-/** Field `i` (0-based) of the row in buf[start, end) as a latin1 string of its bytes' positions. */
+/** Byte bounds [s, e) of the wanted fields (0-based, ascending) of the row in buf[start, end), pairwise in `out`. */
 function fieldBounds(buf: Buffer, start: number, end: number, wanted: readonly number[], out: number[]): void {
   let f = 0;
   let s = start;

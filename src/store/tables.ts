@@ -56,9 +56,6 @@ export const ENTITY_TABLES: readonly TableDef[] = [CUSTOMERS, PREMISES, ACCOUNTS
 /** Every table a load writes (undo walks them all). */
 export const ALL_TABLES: readonly TableDef[] = [...ENTITY_TABLES, USAGE_READS, INTERVAL_READS];
 
-/** Interval key columns that hold '' rather than NULL (a key column cannot be NULL). */
-export const EMPTY_AS_BLANK = new Set(['service_quantity_identifier', 'utc_offset']);
-
 /** DDL of the staging table of one file type: line number, file number, then the file's columns, typed. */
 export function stagingDdl(name: string, ft: FileTypeSpec): string {
   const cols = ft.columns.map((c) => `${dbColumn(c.name)} ${sqlType(c) === 'text' ? 'text COLLATE "C"' : sqlType(c)}`);

@@ -25,7 +25,7 @@ export async function unloadDelivery(db: Db, deliveryId: string): Promise<Unload
     throw new StoreError('UNLOAD_NOT_LOADED', `delivery ${deliveryId} is not loaded (its load is ${load.status})`, { status: load.status });
   }
   return db.transaction(async (tx) => {
-    await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [FEED_LOCK, `${load.utility}|${load.standard}`]);
+    await tx.query("SELECT pg_advisory_xact_lock($1, hashtext(current_schema() || '|' || $2))", [FEED_LOCK, `${load.utility}|${load.standard}`]);
     const again = await tx.query<{ status: string }>('SELECT status FROM loads WHERE load_no = $1 FOR UPDATE', [load.load_no]);
     if (again.rows[0]?.status !== 'loaded') throw new StoreError('UNLOAD_NOT_LOADED', `delivery ${deliveryId} is not loaded`);
     const dependents = await findDependents(tx, load.load_no, load.utility);

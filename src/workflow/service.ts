@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { Report } from '../report/types.js';
 import { parseFileName } from '../spec/file-name.js';
 import { resolveProfile, type ProfileError } from '../spec/profile.js';
-import { findStandard } from '../spec/registry.js';
+import { STANDARDS, findStandard } from '../spec/registry.js';
 import type { Db, Queryable } from '../store/db.js';
 import { WorkflowError } from './errors.js';
 import type { Clock, DeliveryContext, FileStore, JobQueue, Loader, SampleAccountReader, Validator } from './ports.js';
@@ -87,6 +87,8 @@ export class WorkflowService {
         throw new WorkflowError('UTILITY_EXISTS', `utility ${input.code} already exists`);
       }
       for (const k of input.publicKeys ?? []) await utilities.addKey(tx, input.code, k.trim());
+      // One feed per implemented standard from the start, so a new utility shows where each stands.
+      for (const s of STANDARDS) await feeds.ensure(tx, input.code, s.id, firstPhase(s.phases));
       await audit.add(tx, { utility: input.code, action: 'utility-add', from: null, to: 'registered', actor: actorName(actor) });
       return (await utilities.get(tx, input.code)) as Utility;
     });

@@ -85,7 +85,8 @@ describe('HTTP API', () => {
     const ok = await post(`/api/deliveries/${d.id}/approve`, h.operator, { comment: 'fine' });
     expect(ok.statusCode).toBe(200);
     expect(ok.json().status).toBe('approved');
-    expect((await get('/api/utilities/demo')).json().feeds).toMatchObject([{ standard: 'legacy-billing', phase: 'full', status: 'approved', lastDelivery: { id: d.id } }]);
+    const feeds = (await get('/api/utilities/demo')).json().feeds as { standard: string }[];
+    expect(feeds.filter((f) => f.standard === 'interval' || f.standard === 'legacy-billing')).toMatchObject([{ standard: 'interval', phase: 'sample', status: 'waiting' }, { standard: 'legacy-billing', phase: 'full', status: 'approved', lastDelivery: { id: d.id } }]);
     const again = await post(`/api/deliveries/${d.id}/approve`, h.operator);
     expect(again.statusCode).toBe(409);
     expect(again.json().error.code).toBe('DELIVERY_ILLEGAL_TRANSITION');
@@ -140,7 +141,7 @@ describe('HTTP API', () => {
 
   it('serves the specs and a mapping template', async () => {
     const specs = (await get('/api/specs', demoToken)).json().specs;
-    expect(specs.map((s: { id: string }) => s.id)).toEqual(expect.arrayContaining(['legacy-billing', 'interval']));
+    expect(specs.map((s: { id: string }) => s.id)).toEqual(expect.arrayContaining(['legacy-billing', 'interval', 'billing', 'account', 'premise']));
     expect(specs.find((s: { id: string }) => s.id === 'legacy-billing').fileTypes.map((f: { id: string }) => f.id)).toContain('usage');
     expect((await get('/api/specs/interval')).json().phases).toEqual(['sample', 'incremental']);
     const csv = await get('/api/specs/legacy-billing/template.csv');

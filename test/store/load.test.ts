@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exportStandard, loadDelivery, unloadDelivery, billHistory, StoreError } from '../../src/store/index.js';
+import {
+  accountServicePoints, billHistory, exportStandard, findAccounts, knownServicePoints, lastLoadedReads, loadDelivery, StoreError, unloadDelivery,
+} from '../../src/store/index.js';
+import { resolveProfile } from '../../src/spec/index.js';
 import { BACKENDS, byType, customerRow, fileType, openTestStore, readTsv, removeDir, tempDir, usageRow, writeDeliveryFile, type TestStore } from './helpers.js';
 
 const CUST = fileType('customer');
@@ -130,6 +133,31 @@ describe.each(BACKENDS)('legacy billing load (%s)', (backend) => {
     expect([results[0]!.alreadyLoaded, results[2]!.alreadyLoaded].sort()).toEqual([false, true]);
     const counts = await store.db.query<{ utility: string; n: string }>(`SELECT utility, count(*)::text AS n FROM usage_reads WHERE utility IN ('para', 'parb') GROUP BY 1 ORDER BY 1`);
     expect(counts.rows).toEqual([{ utility: 'para', n: '1' }, { utility: 'parb', n: '1' }]);
+  });
+
+  it('deletes a flagged account only when the profile allows deletion; undo brings it back', async () => {
+    const n = (stamp: string): string => `opwr_dele_res_1-19-0_customer_${stamp}.gz`;
+    const row = (flag: string): Record<string, string> => customerRow({ customer_id: 'C7', account_id: 'A7', service_point_id: 'S7', is_account_deletion: flag });
+    await loadDelivery(store.db, { deliveryId: 'dele-1', utility: 'dele', standard: 'legacy-billing', files: [await writeDeliveryFile(dir, n('20240101000000'), CUST, [row('')])] });
+    const accounts = async (): Promise<unknown[]> => (await store.db.query(`SELECT account_id FROM accounts WHERE utility = 'dele' UNION ALL SELECT account_id FROM account_service_points WHERE utility = 'dele'`)).rows;
+    const flagged = [await writeDeliveryFile(dir, n('20240201000000'), CUST, [row('true')])];
+    await loadDelivery(store.db, { deliveryId: 'dele-2', utility: 'dele', standard: 'legacy-billing', files: flagged, profile: resolveProfile({ allowAccountDeletion: true }) });
+    expect(await accounts()).toEqual([]);
+    await unloadDelivery(store.db, 'dele-2');
+    expect(await accounts()).toEqual([{ account_id: 'A7' }, { account_id: 'A7' }]);
+    // Without the profile's permission the flag is kept as data and nothing is deleted.
+    await loadDelivery(store.db, { deliveryId: 'dele-3', utility: 'dele', standard: 'legacy-billing', files: flagged });
+    expect(await accounts()).toHaveLength(2);
+  });
+
+  it('answers the customer view and the validator from what is loaded', async () => {
+    expect(await findAccounts(store.db, 'demo', 'A1')).toMatchObject([{ accountId: 'A1', customerId: 'C1', name: 'Ann Lee', activeDate: '20230101', inactiveDate: null }]);
+    expect((await findAccounts(store.db, 'demo', 'bob')).map((a) => a.accountId)).toEqual(['A2']);
+    expect(await accountServicePoints(store.db, 'demo', 'A2')).toEqual([
+      { servicePointId: 'S2', premiseId: 'PC2', address: '1 Main St, Richmond VA 23220', meterType: null, meterUnit: 'KWH' },
+    ]);
+    expect(await knownServicePoints(store.db, 'demo')).toEqual(new Set(['S1', 'S2']));
+    expect(Object.fromEntries(await lastLoadedReads(store.db, 'demo'))).toEqual({ S1: { dateTo: '20240229', duration: 29 }, S2: { dateTo: '20240131', duration: 31 } });
   });
 
   it('refuses a delivery stamped before the last loaded one', async () => {

@@ -1,3 +1,4 @@
+import { STANDARDS } from '../../src/spec/registry.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/workflow/types.js';
 import { DIALECTS, flowApp, usageDelivery } from './helpers.js';
@@ -14,8 +15,10 @@ describe.each(DIALECTS)('workflow on %s', (dialect) => {
     const { app, service, loader, dataDir } = await flowApp(dialect);
     close = () => app.close();
     await service.addUtility({ code: 'demo', name: 'Demo Power', profile: { expectedAccounts: 3 } }, OP);
-    // A feed starts with the first delivery of its standard.
-    expect((await service.utility('demo')).feeds).toEqual([]);
+    // Every implemented standard has its feed from the start, waiting for a first delivery.
+    const feeds = (await service.utility('demo')).feeds.map((f) => `${f.standard}:${f.phase}:${f.status}`);
+    expect(feeds).toEqual(expect.arrayContaining(['interval:sample:waiting', 'legacy-billing:sample:waiting', 'billing:sample:waiting']));
+    expect(feeds).toHaveLength(STANDARDS.length);
     const billing = async () => (await service.utility('demo')).feeds.find((f) => f.standard === 'legacy-billing');
 
     // Round 1 of the sample: errors → rejected.
