@@ -26,27 +26,37 @@ export interface RunOptions {
 export async function runPlatform(app: App, opts: RunOptions): Promise<void> {
   const stops: (() => Promise<void>)[] = [];
   let url: string | undefined;
-  if (opts.worker) {
-    await app.worker.start();
-    stops.push(() => app.worker.stop());
-    opts.log('worker: started');
-  }
-  if (opts.web) {
-    const api = await buildApi(app, { webDir: path.join(PACKAGE_ROOT, 'web', 'dist') });
-    await api.listen({ host: opts.host, port: opts.port });
-    const addr = api.server.address();
-    const port = typeof addr === 'object' && addr ? addr.port : opts.port;
-    url = `http://${opts.host === '0.0.0.0' || opts.host === '::' ? 'localhost' : opts.host}:${port}`;
-    stops.unshift(() => api.close());
-    opts.log(`http: listening on ${url}`);
-  }
-  // Receipts follow every status change, whichever process makes it (worker, API or SFTP).
-  const unsubscribe = app.service.onStatusChange(receiptListener(createReceiptWriter(app.dataDir)));
-  stops.push(async () => { unsubscribe(); });
-  if (opts.sftp) {
-    const sftp = await startWorkflowSftp(app, { host: opts.host, port: opts.sftpPort, secret: opts.sftpSecret });
-    stops.unshift(() => sftp.close());
-    opts.log(`sftp: listening on port ${sftp.port}; host key ${sftp.fingerprint}`);
+  const stopAll = async (): Promise<void> => {
+    for (const s of stops) await s().catch(() => undefined);
+    await app.close();
+  };
+  try {
+    if (opts.worker) {
+      await app.worker.start();
+      stops.push(() => app.worker.stop());
+      opts.log('worker: started');
+    }
+    if (opts.web) {
+      const api = await buildApi(app, { webDir: path.join(PACKAGE_ROOT, 'web', 'dist') });
+      stops.unshift(() => api.close());
+      await api.listen({ host: opts.host, port: opts.port });
+      const addr = api.server.address();
+      const port = typeof addr === 'object' && addr ? addr.port : opts.port;
+      url = `http://${opts.host === '0.0.0.0' || opts.host === '::' ? 'localhost' : opts.host}:${port}`;
+      opts.log(`http: listening on ${url}`);
+    }
+    // Receipts follow every status change, whichever process makes it (worker, API or SFTP).
+    const unsubscribe = app.service.onStatusChange(receiptListener(createReceiptWriter(app.dataDir)));
+    stops.push(async () => { unsubscribe(); });
+    if (opts.sftp) {
+      const sftp = await startWorkflowSftp(app, { host: opts.host, port: opts.sftpPort, secret: opts.sftpSecret });
+      stops.unshift(() => sftp.close());
+      opts.log(`sftp: listening on port ${sftp.port}; host key ${sftp.fingerprint}`);
+    }
+  } catch (err) {
+    // A part that cannot start (a port in use) stops the others, so the process ends instead of hanging.
+    await stopAll();
+    throw err;
   }
   opts.onReady?.(url);
   await new Promise<void>((resolve) => {
@@ -59,6 +69,5 @@ export async function runPlatform(app: App, opts: RunOptions): Promise<void> {
     process.on('SIGTERM', stop);
   });
   opts.log('stopping');
-  for (const s of stops) await s().catch(() => undefined);
-  await app.close();
+  await stopAll();
 }

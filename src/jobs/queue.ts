@@ -91,4 +91,10 @@ export async function requeueOrphans(db: Db): Promise<number> {
   return r.rowCount;
 }
 
+/** Forgets finished jobs after a week: the audit log, not the queue, is the record of what happened. */
+export async function pruneDoneJobs(db: Db, olderThanDays = 7): Promise<number> {
+  const r = await db.query(`DELETE FROM jobs WHERE status = 'done' AND updated_at < now() - make_interval(days => $1)`, [olderThanDays]);
+  return r.rowCount;
+}
+
 export const defaultWorkerId = (): string => `${hostname()}:${process.pid}`;

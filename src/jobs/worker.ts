@@ -4,7 +4,7 @@
  */
 import type { Db } from '../store/db.js';
 import { JOB_NAMES } from '../workflow/ports.js';
-import { claimJob, completeJob, defaultWorkerId, failJob, renewLease, requeueOrphans, type Job } from './queue.js';
+import { claimJob, completeJob, defaultWorkerId, failJob, pruneDoneJobs, renewLease, requeueOrphans, type Job } from './queue.js';
 
 export interface JobHandler {
   readonly name: string;
@@ -59,6 +59,7 @@ export class Worker {
   async start(): Promise<void> {
     if (this.running) return;
     if (this.db.kind === 'pglite') await requeueOrphans(this.db);
+    await pruneDoneJobs(this.db);
     this.running = true;
     for (let i = 0; i < this.opts.concurrency; i++) this.loops.push(this.loop());
   }

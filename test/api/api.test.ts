@@ -1,9 +1,11 @@
 import { existsSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApi } from '../../src/api/server.js';
 import { createToken } from '../../src/api/tokens.js';
 import type { Actor } from '../../src/workflow/types.js';
-import { usageDelivery } from '../workflow/helpers.js';
+import { tempDir, usageDelivery } from '../workflow/helpers.js';
 import { apiHarness, bearer, upload } from './helpers.js';
 
 const OP: Actor = { kind: 'operator', name: 'setup' };
@@ -84,7 +86,7 @@ describe('HTTP API', () => {
     expect(ok.statusCode).toBe(200);
     expect(ok.json().status).toBe('approved');
     const feeds = (await get('/api/utilities/demo')).json().feeds as { standard: string }[];
-    expect(feeds.filter((f) => f.standard === 'interval' || f.standard === 'legacy-billing')).toMatchObject([{ standard: 'interval', phase: 'sample', status: 'waiting' }, { standard: 'legacy-billing', phase: 'full', status: 'approved' }]);
+    expect(feeds.filter((f) => f.standard === 'interval' || f.standard === 'legacy-billing')).toMatchObject([{ standard: 'interval', phase: 'sample', status: 'waiting' }, { standard: 'legacy-billing', phase: 'full', status: 'approved', lastDelivery: { id: d.id } }]);
     const again = await post(`/api/deliveries/${d.id}/approve`, h.operator);
     expect(again.statusCode).toBe(409);
     expect(again.json().error.code).toBe('DELIVERY_ILLEGAL_TRANSITION');
@@ -140,7 +142,7 @@ describe('HTTP API', () => {
   it('serves the specs and a mapping template', async () => {
     const specs = (await get('/api/specs', demoToken)).json().specs;
     expect(specs.map((s: { id: string }) => s.id)).toEqual(expect.arrayContaining(['legacy-billing', 'interval', 'billing', 'account', 'premise']));
-    expect(specs[0].fileTypes.map((f: { id: string }) => f.id)).toContain('usage');
+    expect(specs.find((s: { id: string }) => s.id === 'legacy-billing').fileTypes.map((f: { id: string }) => f.id)).toContain('usage');
     expect((await get('/api/specs/interval')).json().phases).toEqual(['sample', 'incremental']);
     const csv = await get('/api/specs/legacy-billing/template.csv');
     expect(csv.headers['content-type']).toMatch(/text\/csv/);
@@ -153,5 +155,28 @@ describe('HTTP API', () => {
     const r = await get('/api/nothing-here');
     expect(r.statusCode).toBe(404);
     expect(r.json().error.code).toBe('NOT_FOUND');
+  });
+
+  it('serves the web UI build at / with a fallback to index.html for the UI\'s routes, never for /api', async () => {
+    const web = await tempDir('intake-web-');
+    await mkdir(path.join(web, 'assets'));
+    await writeFile(path.join(web, 'index.html'), '<!doctype html><title>Intake</title><div id="root"></div>');
+    await writeFile(path.join(web, 'assets', 'app.js'), 'console.log(1)');
+    const api = await buildApi(h.app, { webDir: web });
+    try {
+      const home = await api.inject({ method: 'GET', url: '/' });
+      expect(home.statusCode).toBe(200);
+      expect(home.body).toContain('<title>Intake</title>');
+      expect((await api.inject({ method: 'GET', url: '/assets/app.js' })).body).toBe('console.log(1)');
+      const deep = await api.inject({ method: 'GET', url: '/deliveries/abc?tab=issues' });
+      expect(deep.statusCode).toBe(200);
+      expect(deep.headers['content-type']).toMatch(/text\/html/);
+      const missingApi = await api.inject({ method: 'GET', url: '/api/nothing', headers: { authorization: 'Bearer x' } });
+      expect(missingApi.statusCode).toBe(401);
+      expect((await api.inject({ method: 'POST', url: '/nothing' })).statusCode).toBe(404);
+      expect((await api.inject({ method: 'GET', url: '/healthz' })).json()).toEqual({ ok: true });
+    } finally {
+      await api.close();
+    }
   });
 });

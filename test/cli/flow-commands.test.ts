@@ -1,4 +1,5 @@
 import { writeFile } from 'node:fs/promises';
+import { createServer, type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findToken } from '../../src/api/tokens.js';
@@ -48,5 +49,18 @@ describe('intake utility / intake token', () => {
     const port = await runCli(['serve', '--port', 'http']);
     expect(port.code).toBe(2);
     expect(port.stderr).toMatch(/--port must be a whole number/);
+  });
+
+  it('ends (exit 2) instead of hanging when its port is taken', async () => {
+    const busy = createServer();
+    await new Promise<void>((r) => busy.listen(0, '127.0.0.1', r));
+    const port = (busy.address() as AddressInfo).port;
+    try {
+      const r = await runCli(['serve', '--no-sftp', '--host', '127.0.0.1', '--port', String(port), '--data-dir', await tempDir('intake-busy-')]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/EADDRINUSE/);
+    } finally {
+      busy.close();
+    }
   });
 });

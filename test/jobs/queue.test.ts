@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { claimJob, dbJobQueue, failJob, requeueOrphans } from '../../src/jobs/queue.js';
+import { claimJob, dbJobQueue, failJob, pruneDoneJobs, requeueOrphans } from '../../src/jobs/queue.js';
 import { Worker, checkHandlers, type JobHandler } from '../../src/jobs/worker.js';
 import type { Db } from '../../src/store/db.js';
 import { DIALECTS, sharedDb } from '../workflow/helpers.js';
@@ -61,6 +61,18 @@ describe.each(DIALECTS)('durable queue on %s', (dialect) => {
     await db.query(`UPDATE jobs SET locked_until = now() - interval '1 second' WHERE id = $1`, [first?.id]);
     const again = await claimJob(db, ['delivery.load'], 'w2', 60);
     expect(again).toMatchObject({ id: first?.id, attempts: 2 });
+  });
+
+  it('forgets finished jobs after a week, keeps the rest', async () => {
+    db = await sharedDb(dialect);
+    const q = dbJobQueue(db);
+    await q.enqueue('webhook.send', { n: 1 });
+    await q.enqueue('webhook.send', { n: 2 });
+    await q.enqueue('webhook.send', { n: 3 });
+    await db.query(`UPDATE jobs SET status = 'done', updated_at = now() - interval '8 days' WHERE payload->>'n' = '1'`);
+    await db.query(`UPDATE jobs SET status = 'done' WHERE payload->>'n' = '2'`);
+    expect(await pruneDoneJobs(db)).toBe(1);
+    expect((await db.query<{ n: number }>('SELECT count(*)::int AS n FROM jobs')).rows[0]?.n).toBe(2);
   });
 
   it('requeues orphans at start-up on the embedded store', async () => {
