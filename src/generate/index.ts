@@ -34,7 +34,6 @@ function newCustomers(population: number, days: number): number {
 export async function generate(options: GenerateOptions): Promise<Manifest> {
   const rate = options.defects ?? 0;
   if (!(rate >= 0 && rate <= 1)) throw new GenerateOptionError(`--defects must be a share between 0 and 1; got ${rate}`);
-  const compress = options.compress ?? 'gz';
   // Interval has no full-historical phase: its history comes as the sample (at least 13 months).
   const phase = options.phase ?? (options.standard === 'interval' ? 'sample' : 'full');
   if (options.standard === 'interval' && phase === 'full') throw new GenerateOptionError('interval has the phases sample and incremental (no full historical)');
@@ -79,10 +78,14 @@ export async function generate(options: GenerateOptions): Promise<Manifest> {
     if (since > toDay) throw new GenerateOptionError('--since must not be after --until');
     // Billing history starts a cycle and a half before `since`, so the first period of each account covers it.
     fromDay = options.standard === 'interval' ? since : since - 45;
-    state = newPopulation(options.seed ?? 1, options.utility ?? DEFAULT_UTILITY, accounts, since, toDay);
+    // The population's timeline is anchored on --until alone (not on --since), so legacy billing and interval
+    // deliveries of one seed, utility and --until describe the same customers, moves and meters.
+    state = newPopulation(options.seed ?? 1, options.utility ?? DEFAULT_UTILITY, accounts, dayOf(civil(toDay).y - 1, 1, 1), toDay);
     selection = phase === 'sample' && options.standard === 'legacy-billing' ? { kind: 'sample', size: sampleSize(state.seed, accounts) } : { kind: 'all' };
   }
   const stamp = stampOf(toDay);
+  // An incremental keeps the compression of the delivery it continues unless told otherwise.
+  const compress = options.compress ?? (previous?.compress as GenerateOptions['compress'] | undefined) ?? 'gz';
 
   let files: Manifest['files'];
   let defects: Manifest['defects'];

@@ -15,7 +15,7 @@ import {
 import type { ManifestFile } from './manifest.js';
 import { accountAt, inactiveDayAsOf, totalAccounts, type Account, type PopulationState, type ServicePoint } from './population.js';
 import { hash32, unit } from './prng.js';
-import { seasonFactor } from './reads.js';
+import { dailyUse, seasonFactor } from './reads.js';
 import { compileRow } from './rows.js';
 import { FileSink, extensionOf, stampToLocalDate, type Compression } from './sink.js';
 import { OffsetTable, formatOffset } from './time-zone.js';
@@ -144,6 +144,8 @@ export async function writeInterval(plan: IntervalPlan): Promise<IntervalResult>
   const step = plan.minutes;
   const counts = { total: 0, active: 0, inactive: 0 };
   const spIds = new Set<string>();
+  // Share of the day per interval (a 25-hour day of 5-minute intervals has 300).
+  const weights = new Float64Array(Math.ceil((25 * 60) / step) + 1);
   const rec: IntervalRecord = { sp: '', value: '', date: '', time: '', units: '', estimate: 'A', offset: '', serviceType: '', quantity: '' };
 
   for (const ch of channels(plan, counts)) {
@@ -154,7 +156,6 @@ export async function writeInterval(plan: IntervalPlan): Promise<IntervalResult>
     rec.serviceType = sp.fuel === 'electric' ? 'ELECTRIC' : 'GAS';
     rec.quantity = ch.generated ? 'GENERATED' : '';
     const shape = ch.generated ? SHAPES.solar : sp.fuel === 'gas' ? SHAPES.gas : acct.business ? SHAPES.business : SHAPES.residential;
-    const base = ch.generated ? sp.dailyBase * 0.7 : sp.dailyBase;
     const seed = plan.state.seed;
     const chKey = sp.key * 2 + (ch.generated ? 1 : 0);
 
@@ -167,119 +168,111 @@ export async function writeInterval(plan: IntervalPlan): Promise<IntervalResult>
       held = null;
     };
 
-    const startUtc = offsets.utcOfLocal(ch.firstDay * 1440);
-    const endUtc = offsets.utcOfLocal((ch.lastDay + 1) * 1440);
-    let dayKey = -1;
-    let dayFactor = 1;
-    let gapFrom = -1;
-    let gapTo = -1;
-    let flatFrom = -1;
-    let flatTo = -1;
-    let spikeAt = -1;
-    let estFrom = -1;
-    let estTo = -1;
-    let flatValue = '';
-    let nextDailyUtc = step === 1440 ? offsets.utcOfLocal((ch.firstDay + 1) * 1440) : 0;
-    let dailyIndex = 0;
+    for (let day = ch.firstDay; day <= ch.lastDay; day++) {
+      const dayStart = offsets.utcOfLocal(day * 1440);
+      const dayEnd = offsets.utcOfLocal((day + 1) * 1440);
+      // 23 hours of intervals on the spring-forward day, 25 on the autumn day.
+      const n = step === 1440 ? 1 : Math.round((dayEnd - dayStart) / step);
+      const dstDay = step < 1440 && offsets.at(dayStart) !== offsets.at(dayEnd);
+      // The day's total is what the meter records (billing reads sum the same days); the intervals share it
+      // by the load shape with a little noise.
+      const total = ch.generated
+        ? sp.dailyBase * 0.7 * seasonFactor('electric', day) * (0.35 + 0.65 * unit(seed, chKey, day, 3))
+        : dailyUse(plan.state, sp, day);
+      // Now and then a meter-data problem: a gap, a flat line, a spike, or a block of estimates.
+      const h = hash32(seed, chKey, day, 0x1a7e);
+      const pos = (k: number): number => Math.floor(unit(seed, chKey, day, k) * n);
+      let gapFrom = -1, gapTo = -1, flatFrom = -1, flatTo = -1, spikeAt = -1, estFrom = -1, estTo = -1;
+      if (step < 1440) {
+        const r = h & 0x3ff;
+        if (r < 3) { gapFrom = pos(5); gapTo = gapFrom + 1 + ((h >>> 12) % Math.max(1, Math.min(8, Math.floor(n / 12)))); }
+        else if (r < 5 && !ch.generated) { flatFrom = pos(6); flatTo = flatFrom + 26 + ((h >>> 12) % 20); }
+        else if (r < 7 && !ch.generated) spikeAt = pos(7);
+        else if (r < 17) { estFrom = pos(8); estTo = estFrom + 4 + ((h >>> 12) % 12); }
+      }
+      let wsum = 0;
+      for (let k = 0; k < n; k++) {
+        const t = step === 1440 ? dayEnd : dayStart + (k + 1) * step;
+        const startMinute = (((t + offsets.at(t) - step) % 1440) + 1440) % 1440;
+        const w = step === 1440 ? 1 : (shape[Math.floor(startMinute / 60)] ?? 1) * (ch.generated ? 1 : 0.8 + 0.4 * unit(seed, chKey, t, 11));
+        weights[k] = w;
+        wsum += w;
+      }
+      // A spike and a flat line move energy within the day but keep its total, so bill periods still agree.
+      if (spikeAt >= 0 && spikeAt < n) {
+        wsum += (weights[spikeAt] ?? 0) * 39;
+        weights[spikeAt] = (weights[spikeAt] ?? 0) * 40;
+      }
+      let flatValue = '';
+      if (flatFrom >= 0) {
+        let run = 0;
+        for (let k = flatFrom; k < Math.min(flatTo, n); k++) run += weights[k] ?? 0;
+        const count = Math.min(flatTo, n) - flatFrom;
+        if (count > 0) flatValue = fmtValue(Math.max((total * run) / wsum / count, 0.001));
+      }
 
-    for (let t = step === 1440 ? nextDailyUtc : startUtc + step; t <= endUtc; ) {
-      const off = offsets.at(t);
-      const local = t + off;
-      const localDay = Math.floor(local / 1440);
-      const minuteOfDay = local - localDay * 1440;
-      // Day of the interval's start, for the day's facts (an interval ending at midnight belongs to the day before).
-      const usageDay = minuteOfDay === 0 ? localDay - 1 : localDay;
-      if (usageDay !== dayKey) {
-        dayKey = usageDay;
-        const h = hash32(seed, chKey, usageDay, 0x1a7e);
-        dayFactor = seasonFactor(sp.fuel, usageDay) * (ch.generated ? 0.35 + 0.65 * unit(seed, chKey, usageDay, 3) : 0.85 + 0.3 * unit(seed, chKey, usageDay, 4));
-        const perDay = step === 1440 ? 1 : 1440 / step;
-        const pos = (k: number): number => Math.floor(unit(seed, chKey, usageDay, k) * perDay);
-        gapFrom = gapTo = flatFrom = flatTo = spikeAt = estFrom = estTo = -1;
-        if (step < 1440) {
-          if ((h & 0x3ff) < 3) { gapFrom = pos(5); gapTo = gapFrom + 1 + (h >>> 12) % 8; }
-          else if ((h & 0x3ff) < 5 && !ch.generated) { flatFrom = pos(6); flatTo = flatFrom + 26 + (h >>> 12) % 20; flatValue = ''; }
-          else if ((h & 0x3ff) < 7 && !ch.generated) spikeAt = pos(7);
-          else if ((h & 0x3ff) < 17) { estFrom = pos(8); estTo = estFrom + 4 + (h >>> 12) % 12; }
+      for (let k = 0; k < n; k++) {
+        if (k >= gapFrom && k < gapTo) continue;
+        const t = step === 1440 ? dayEnd : dayStart + (k + 1) * step;
+        const off = offsets.at(t);
+        const local = t + off;
+        const localDay = Math.floor(local / 1440);
+        const minuteOfDay = local - localDay * 1440;
+        const v = wsum > 0 ? (total * (weights[k] ?? 0)) / wsum : 0;
+        rec.value = k >= flatFrom && k < flatTo && flatValue !== '' ? flatValue : fmtValue(v);
+        rec.estimate = k >= estFrom && k < estTo ? 'E' : 'A';
+        rec.date = compact(localDay);
+        rec.time = TIMES[minuteOfDay] ?? '0000';
+        rec.offset = formatOffset(off);
+
+        if (!planner.roll()) {
+          flushHeld();
+          held = codec.line(rec);
+          beforeHeldClean = heldClean;
+          heldClean = true;
+          if (sink.full) { flushHeld(); heldClean = false; await sink.flush(); }
+          continue;
         }
-      }
-      const slot = step === 1440 ? 0 : Math.floor(((minuteOfDay === 0 ? 1440 : minuteOfDay) - 1) / step);
-      const tPrev = t;
-      if (step === 1440) {
-        dailyIndex++;
-        nextDailyUtc = offsets.utcOfLocal((ch.firstDay + 1 + dailyIndex) * 1440);
-        t = nextDailyUtc;
-      } else {
-        t += step;
-      }
-      if (slot >= gapFrom && slot < gapTo) continue;
 
-      let value: string;
-      if (step === 1440) {
-        value = fmtValue(base * dayFactor * (0.95 + 0.1 * unit(seed, chKey, usageDay, 9)) * (ch.generated ? 0.6 : 1));
-      } else {
-        const hour = Math.floor(((minuteOfDay === 0 ? 1440 : minuteOfDay) - 1) / 60);
-        const v = base * dayFactor * (shape[hour] ?? 1) * (step / 1440) * (ch.generated ? 1 : 0.8 + 0.4 * unit(seed, chKey, tPrev, 11));
-        value = fmtValue(slot === spikeAt ? v * 18 + 2 : v);
-        if (slot >= flatFrom && slot < flatTo) {
-          if (flatValue === '') flatValue = fmtValue(Math.max(v, 0.05));
-          value = flatValue;
+        // A damaged row. Daylight-saving rows prefer the defects only they can carry.
+        const prevOff = offsets.at(t - step);
+        const springRow = step < 1440 && off > prevOff;
+        const ambiguous = step < 1440 && (t + 60 + offsets.at(t + 60) === local || t - 60 + offsets.at(t - 60) === local);
+        let kind: DefectKind | undefined;
+        if (springRow && planner.next() < 0.8) kind = 'nonexistent-time';
+        else if (ambiguous && planner.next() < 0.8) kind = 'ambiguous-time';
+        else if (held !== null && heldClean && beforeHeldClean && !dstDay && planner.next() < 0.15) kind = 'out-of-order-interval';
+
+        const fields = codec.fields(rec);
+        let column: string;
+        if (kind === 'out-of-order-interval') {
+          // Write this row first, then the held (earlier) one: the earlier interval now comes after a later one.
+          const earlier = held as string;
+          held = null;
+          sink.line(fields.join('\t'));
+          defects.push({ file: name, line: sink.lines + 1, column: 'time', kind });
+          sink.line(earlier);
+          heldClean = false;
+          beforeHeldClean = false;
+          continue;
         }
-      }
-      rec.value = value;
-      rec.estimate = slot >= estFrom && slot < estTo ? 'E' : 'A';
-      rec.date = compact(localDay);
-      rec.time = TIMES[minuteOfDay] ?? '0000';
-      rec.offset = formatOffset(off);
-
-      if (!planner.roll()) {
+        if (kind === 'nonexistent-time') {
+          fields[cols.get('time') as number] = TIMES[(minuteOfDay - (off - prevOff) + 1440) % 1440] ?? '0200';
+          column = 'time';
+        } else if (kind === 'ambiguous-time') {
+          fields[cols.get('UTC_offset') as number] = '';
+          column = 'UTC_offset';
+        } else {
+          ({ kind, column } = damageIntervalRow(planner, fields, cols, header, dstDay));
+        }
         flushHeld();
-        held = codec.line(rec);
-        beforeHeldClean = heldClean;
-        heldClean = true;
-        if (sink.full) { flushHeld(); heldClean = false; await sink.flush(); }
-        continue;
-      }
-
-      // A damaged row. Daylight-saving rows prefer the defects only they can carry.
-      const prevOff = offsets.at(tPrev - step);
-      const springRow = step < 1440 && off > prevOff;
-      const ambiguous = step < 1440 && (tPrev + 60 + offsets.at(tPrev + 60) === local || tPrev - 60 + offsets.at(tPrev - 60) === local);
-      const dstDay = step < 1440 && offsets.at(offsets.utcOfLocal(localDay * 1440 + 1)) !== offsets.at(offsets.utcOfLocal(localDay * 1440 + 1439));
-      let kind: DefectKind | undefined;
-      if (springRow && planner.next() < 0.8) kind = 'nonexistent-time';
-      else if (ambiguous && planner.next() < 0.8) kind = 'ambiguous-time';
-      else if (held !== null && heldClean && beforeHeldClean && !dstDay && planner.next() < 0.15) kind = 'out-of-order-interval';
-
-      const fields = codec.fields(rec);
-      let column: string;
-      if (kind === 'out-of-order-interval') {
-        // Write this row first, then the held (earlier) one: the earlier interval now comes after a later one.
-        const earlier = held as string;
-        held = null;
-        sink.line(fields.join('\t'));
-        defects.push({ file: name, line: sink.lines + 1, column: 'time', kind });
-        sink.line(earlier);
-        heldClean = false;
+        defects.push({ file: name, line: sink.lines + 1, column, kind });
+        const enc = encodeRow(fields);
+        if ('bytes' in enc) await sink.rawLine(enc.bytes);
+        else sink.line(enc.text);
         beforeHeldClean = false;
-        continue;
+        heldClean = false;
       }
-      if (kind === 'nonexistent-time') {
-        fields[cols.get('time') as number] = TIMES[(minuteOfDay - (off - prevOff) + 1440) % 1440] ?? '0200';
-        column = 'time';
-      } else if (kind === 'ambiguous-time') {
-        fields[cols.get('UTC_offset') as number] = '';
-        column = 'UTC_offset';
-      } else {
-        ({ kind, column } = damageIntervalRow(planner, fields, cols, header, dstDay));
-      }
-      flushHeld();
-      defects.push({ file: name, line: sink.lines + 1, column, kind });
-      const enc = encodeRow(fields);
-      if ('bytes' in enc) await sink.rawLine(enc.bytes);
-      else sink.line(enc.text);
-      beforeHeldClean = false;
-      heldClean = false;
     }
     flushHeld();
     if (sink.full) await sink.flush();

@@ -156,8 +156,30 @@ interface Premise {
 
 function streetName(rng: Rng): string {
   const dir = rng.chance(0.12) ? `${rng.pick(STREET_DIRECTIONS)} ` : '';
-  const name = rng.chance(0.15) ? `${rng.int(1, 40)}${ordinal(rng.int(1, 40))}` : rng.pick(STREET_NAMES);
+  const n = rng.int(1, 40);
+  const name = rng.chance(0.15) ? `${n}${ordinal(n)}` : rng.pick(STREET_NAMES);
   return `${dir}${name} ${rng.pick(STREET_SUFFIXES)}`;
+}
+
+// Service addresses are unique per address slot (a house, or a whole multi-unit building), so two premises
+// never share a street address by chance: slot s lives on street combination s mod COMBOS (scattered by a
+// multiplier coprime with COMBOS) at a house number that grows with s / COMBOS.
+const STREETS_PER_CITY = STREET_NAMES.length + 40;
+const COMBOS = CITIES.length * STREETS_PER_CITY * STREET_SUFFIXES.length;
+const SCATTER = 7919; // prime, coprime with COMBOS
+
+function serviceAddress(state: PopulationState, slot: number): { house: number; street: string; city: (typeof CITIES)[number] } {
+  const c = (((slot % COMBOS) * SCATTER) + (hash32(state.seed, SALT.building, 9) % COMBOS)) % COMBOS;
+  const city = CITIES[c % CITIES.length] as (typeof CITIES)[number];
+  const rest = Math.floor(c / CITIES.length);
+  const nameIndex = rest % STREETS_PER_CITY;
+  const suffix = STREET_SUFFIXES[Math.floor(rest / STREETS_PER_CITY) % STREET_SUFFIXES.length] ?? 'St';
+  const h = hash32(state.seed, c, SALT.building, 10);
+  const dir = h % 9 === 0 ? `${STREET_DIRECTIONS[(h >>> 8) % STREET_DIRECTIONS.length] ?? 'N'} ` : '';
+  const name = nameIndex < STREET_NAMES.length ? (STREET_NAMES[nameIndex] ?? 'Main') : `${nameIndex - STREET_NAMES.length + 1}${ordinal(nameIndex - STREET_NAMES.length + 1)}`;
+  const base = 100 * ((h >>> 12) % 60);
+  const house = base + Math.floor(slot / COMBOS) * 4 + 1 + (hash32(state.seed, slot, SALT.building, 11) % 3);
+  return { house, street: `${dir}${name} ${suffix}`, city };
 }
 
 function ordinal(n: number): string {
@@ -188,9 +210,11 @@ function premiseAt(state: PopulationState, p: number): Premise {
   const multiUnit = slot < units;
   const rng = new Rng(hash32(state.seed, p, SALT.premise));
   const addr = multiUnit ? new Rng(hash32(state.seed, block, SALT.building, 1)) : rng;
-  const place = addr.pick(CITIES);
-  const house = String(multiUnit ? addr.int(100, 9800) : addr.int(1, 19999));
-  const street = streetName(addr);
+  // A building's address slot is its block's first premise (always one of its units): no house uses it.
+  const where = serviceAddress(state, multiUnit ? block * PREMISES_PER_BLOCK : p);
+  const place = where.city;
+  const house = String(where.house);
+  const street = where.street;
   const zip = zipOf(addr, place.zips);
   const business = !multiUnit && unit(state.seed, p, SALT.business) < 0.08;
   const gas = unit(state.seed, p, SALT.gas) < (multiUnit ? 0.3 : 0.6);

@@ -4,7 +4,7 @@
  * Each read is a pure function of (seed, service point, month), so any window can be recomputed.
  */
 import { dayOfYear, monthOf as monthOfDay } from './calendar.js';
-import { hash32, unit } from './prng.js';
+import { unit } from './prng.js';
 import { alignMonth, readDay, type Account, type PopulationState, type ServicePoint } from './population.js';
 
 export interface Read {
@@ -38,12 +38,39 @@ export function seasonFactor(fuel: ServicePoint['fuel'], day: number): number {
 const round3 = (x: number): number => Math.round(x * 1000) / 1000;
 const round2 = (x: number): number => Math.round(x * 100) / 100;
 
-/** Usage of a period: base × days × season at mid-period × noise; never below a small positive floor. */
-export function usageOf(state: PopulationState, sp: ServicePoint, start: number, duration: number, month: number, salt = 0): number {
-  const noise = 0.86 + 0.28 * unit(state.seed, sp.key, month, SALT_READ + salt);
-  const raw = sp.dailyBase * duration * seasonFactor(sp.fuel, start + (duration >> 1)) * noise;
+const SALT_DAY = 103;
+
+/**
+ * What a service point's meter records on one local day: base × season × day-to-day noise. Interval data of
+ * the point sums to this per day, so billed actual reads agree with interval sums over the bill period.
+ */
+export function dailyUse(state: PopulationState, sp: ServicePoint, day: number): number {
+  return sp.dailyBase * seasonFactor(sp.fuel, day) * (0.85 + 0.3 * unit(state.seed, sp.key, day, SALT_DAY));
+}
+
+/** Metered usage of a period (days start … start + duration − 1). */
+export function meteredUsage(state: PopulationState, sp: ServicePoint, start: number, duration: number): number {
+  let sum = 0;
+  for (let d = start; d < start + duration; d++) sum += dailyUse(state, sp, d);
+  return sum;
+}
+
+/** A usage value as the meter reports it: whole kWh for manual electric meters, else 3 (kWh) or 2 (therms) decimals. */
+function roundUsage(sp: ServicePoint, raw: number): number {
   const v = sp.fuel === 'electric' && sp.meterType === 'MANUAL' ? Math.round(raw) : sp.fuel === 'electric' ? round3(raw) : round2(raw);
-  return Math.max(v, 1);
+  return Math.max(v, 0.01);
+}
+
+/**
+ * Billed usage of a period: the metered usage for actual reads; an estimate 3–15 % off it for estimated and
+ * customer-reported reads (a later correction brings those back to the metered value).
+ */
+export function usageOf(state: PopulationState, sp: ServicePoint, start: number, duration: number, month: number, flag: Read['estimate']): number {
+  const metered = meteredUsage(state, sp, start, duration);
+  if (flag === 'A') return roundUsage(sp, metered);
+  const u = unit(state.seed, sp.key, month, SALT_READ);
+  const off = 0.03 + 0.12 * u;
+  return roundUsage(sp, metered * (unit(state.seed, sp.key, month, SALT_READ + 1) < 0.5 ? 1 - off : 1 + off));
 }
 
 /** What the read costs: a fixed monthly part pro rata, plus usage at the account's rate. */
@@ -66,8 +93,9 @@ export function readOf(state: PopulationState, acct: Account, sp: ServicePoint, 
   const dateTo = readDay(state, acct, m);
   const start = m === acct.firstReadMonth ? acct.activeDay : readDay(state, acct, m - acct.step) + 1;
   const duration = dateTo - start + 1;
-  const value = usageOf(state, sp, start, duration, m);
-  return { month: m, dateTo, duration, value, estimate: flagOf(state, sp, m), charge: chargeOf(acct, sp, duration, value) };
+  const estimate = flagOf(state, sp, m);
+  const value = usageOf(state, sp, start, duration, m, estimate);
+  return { month: m, dateTo, duration, value, estimate, charge: chargeOf(acct, sp, duration, value) };
 }
 
 /** Reads of a service point whose date_to lies in [fromDay, toDay], oldest first. */
@@ -94,10 +122,8 @@ export function lastReadOnOrBefore(state: PopulationState, acct: Account, sp: Se
   return undefined;
 }
 
-/** A corrected version of a read (an exact overwrite: same period, new value, actual flag). */
-export function correctionOf(state: PopulationState, acct: Account, sp: ServicePoint, read: Read, salt: number): Read {
-  const start = read.dateTo - read.duration + 1;
-  const value = usageOf(state, sp, start, read.duration, read.month, 17 + (hash32(salt) % 1000));
+/** The correction of an estimated read (an exact overwrite: same period, the metered value, actual flag). */
+export function correctionOf(state: PopulationState, acct: Account, sp: ServicePoint, read: Read): Read {
+  const value = usageOf(state, sp, read.dateTo - read.duration + 1, read.duration, read.month, 'A');
   return { ...read, value, estimate: 'A', charge: chargeOf(acct, sp, read.duration, value) };
 }
-

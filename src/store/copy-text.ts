@@ -8,6 +8,8 @@
 export interface CopyTextOptions {
   readonly chunkBytes: number;
   readonly onRow?: (buf: Buffer, start: number, end: number) => void;
+  /** Written before each row's line number (constant columns such as the utility and the load). */
+  readonly prefix?: Buffer;
 }
 
 export interface CopyTextStats {
@@ -25,6 +27,7 @@ export async function* toCopyText(source: AsyncIterable<Buffer>, opts: CopyTextO
   let lineNo = 0;
   let rest: Buffer | undefined;
   const onRow = opts.onRow;
+  const prefix = opts.prefix ?? Buffer.alloc(0);
 
   for await (const chunk of withFinalNewline(source)) {
     const buf = rest ? Buffer.concat([rest, chunk]) : chunk;
@@ -39,12 +42,13 @@ export async function* toCopyText(source: AsyncIterable<Buffer>, opts: CopyTextO
       if (end > start && buf[end - 1] === CR) end--;
       if (lineNo > 1 && end > start) {
         // Worst case every byte is a backslash; 12 bytes for the line number, tab and newline.
-        const need = 2 * (end - start) + 12;
+        const need = 2 * (end - start) + 12 + prefix.length;
         if (pos + need > out.length) {
           if (pos > 0) yield out.subarray(0, pos);
           out = Buffer.allocUnsafe(Math.max(opts.chunkBytes, need));
           pos = 0;
         }
+        if (prefix.length > 0) pos += prefix.copy(out, pos);
         pos = writeInt(out, pos, lineNo);
         out[pos++] = TAB;
         if (nextBs >= 0 && nextBs < start) nextBs = buf.indexOf(BS, start);

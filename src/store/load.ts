@@ -9,9 +9,9 @@ import { openDecompressed } from '../read/index.js';
 import { toCopyText, type CopyTextStats } from './copy-text.js';
 import { IntervalOrder, UsageOrder } from './read-order.js';
 import { dedupeIntervals, isEmptyFor, mergeRows, mergeUsage, type MergeCounts } from './merge.js';
-import { ensureIntervalPartitions } from './partitions.js';
+import { createUtilityPartition, ensureIntervalPartitions, hasUtilityPartition } from './partitions.js';
 import {
-  ACCOUNT_SERVICE_POINTS, ACCOUNTS, ALL_TABLES, CUSTOMERS, INTERVAL_READS, PREMISES, SERVICE_POINTS, stagingCopySql, stagingDdl,
+  ACCOUNT_SERVICE_POINTS, ACCOUNTS, ALL_TABLES, CUSTOMERS, INTERVAL_READS, PREMISES, SERVICE_POINTS, USAGE_READS, stagingCopySql, stagingDdl,
   type TableDef,
 } from './tables.js';
 import { findStandard, parseFileName, type FileTypeSpec, type StandardSpec, type UtilityProfile } from '../spec/index.js';
@@ -74,28 +74,33 @@ export async function loadDelivery(db: Db, req: LoadRequest): Promise<LoadResult
   const files = planFiles(spec, req);
   const stamp = files.reduce((m, f) => (f.file.stamp > m ? f.file.stamp : m), '');
 
-  const existing = await db.query<{ load_no: number; status: string; rows_read: string; counts: Record<string, TableCounts>; files: LoadedFile[] }>(
-    `SELECT load_no, status, rows_read, counts, files FROM loads WHERE delivery_id = $1 AND status <> 'undone'`, [req.deliveryId],
-  );
-  const prior = existing.rows[0];
-  if (prior && prior.status === 'loaded') {
-    return {
-      deliveryId: req.deliveryId, loadNo: prior.load_no, utility: req.utility, standard: spec.id, alreadyLoaded: true,
-      rows: Number(prior.rows_read), files: prior.files, tables: prior.counts, elapsedMs: Date.now() - t0,
-    };
-  }
+  const already = (row: PriorLoad): LoadResult => ({
+    deliveryId: req.deliveryId, loadNo: row.load_no, utility: req.utility, standard: spec.id, alreadyLoaded: true,
+    rows: Number(row.rows_read), files: row.files, tables: row.counts, elapsedMs: Date.now() - t0,
+  });
+  let prior = await findLive(db, req.deliveryId);
+  if (prior?.status === 'loaded') return already(prior);
   // The started row is committed on its own, so a crashed load is visible and a rerun picks it up.
-  const loadNo = prior
-    ? prior.load_no
-    : (await db.query<{ load_no: number }>(
-        `INSERT INTO loads (delivery_id, utility, standard, files, stamp, status) VALUES ($1, $2, $3, $4, $5, 'started') RETURNING load_no`,
+  if (!prior) {
+    try {
+      await db.query(
+        `INSERT INTO loads (delivery_id, utility, standard, files, stamp, status) VALUES ($1, $2, $3, $4, $5, 'started')`,
         [req.deliveryId, req.utility, spec.id, JSON.stringify(files.map((f) => f.file)), stamp],
-      )).rows[0]!.load_no;
+      );
+    } catch (err) {
+      if ((err as { code?: string }).code !== '23505') throw err; // another process started the same delivery
+    }
+    prior = await findLive(db, req.deliveryId);
+    if (!prior) throw new Error(`the load of ${req.deliveryId} vanished`);
+  }
+  const loadNo = prior.load_no;
 
   const tables: Record<string, TableCounts> = {};
   let rows = 0;
-  await db.transaction(async (tx) => {
+  const done = await db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [FEED_LOCK, `${req.utility}|${spec.id}`]);
+    // Primary keys of a utility's first load are built by sort; give the sort room.
+    await tx.exec(`SET LOCAL maintenance_work_mem = '256MB'`);
     const later = await tx.query<{ delivery_id: string; stamp: string }>(
       `SELECT delivery_id, stamp FROM loads WHERE utility = $1 AND standard = $2 AND status = 'loaded' AND stamp > $3 ORDER BY stamp DESC LIMIT 1`,
       [req.utility, spec.id, stamp],
@@ -105,15 +110,16 @@ export async function loadDelivery(db: Db, req: LoadRequest): Promise<LoadResult
       throw new StoreError('LOAD_OUT_OF_ORDER', `delivery ${req.deliveryId} (stamp ${stamp}) is older than the loaded delivery ${newer.delivery_id} (stamp ${newer.stamp}); files of a feed load in stamp order`, { later: newer.delivery_id });
     }
     const state = await tx.query<{ status: string }>('SELECT status FROM loads WHERE load_no = $1 FOR UPDATE', [loadNo]);
-    if (state.rows[0]?.status !== 'started') throw new StoreError('LOAD_OUT_OF_ORDER', `delivery ${req.deliveryId} was loaded by another process meanwhile`);
+    if (state.rows[0]?.status !== 'started') return false; // another process loaded it while this one waited
 
-    const staged = await stageFiles(db, tx, loadNo, files);
-    rows = files.reduce((n, f) => n + f.file.rows, 0);
+    const staged = new Map<string, Staged>();
     if (spec.id === 'legacy-billing') {
-      await mergeLegacy(tx, loadNo, req, staged, tables);
+      await loadLegacy(db, tx, loadNo, req, files, staged, tables);
     } else {
+      await stageFiles(db, tx, loadNo, files, staged);
       await mergeInterval(db, tx, loadNo, req.utility, staged, tables);
     }
+    rows = files.reduce((n, f) => n + f.file.rows, 0);
     for (const s of staged.values()) await tx.exec(`DROP TABLE ${s.table}`);
     // Fresh statistics after a big load keep the next merge's and the export's plans on the indexes.
     for (const def of ALL_TABLES) if ((tables[def.table]?.written ?? 0) > 50_000) await tx.exec(`ANALYZE ${def.table}`);
@@ -121,15 +127,37 @@ export async function loadDelivery(db: Db, req: LoadRequest): Promise<LoadResult
       `UPDATE loads SET status = 'loaded', finished_at = now(), rows_read = $2, counts = $3, files = $4 WHERE load_no = $1`,
       [loadNo, rows, JSON.stringify(tables), JSON.stringify(files.map((f) => f.file))],
     );
+    return true;
   });
+  if (!done) {
+    const now = await findLive(db, req.deliveryId);
+    if (now?.status === 'loaded') return already(now);
+    throw new StoreError('LOAD_CONFLICT', `delivery ${req.deliveryId} changed state while waiting to load`);
+  }
   return {
     deliveryId: req.deliveryId, loadNo, utility: req.utility, standard: spec.id, alreadyLoaded: false, rows,
     files: files.map((f) => f.file), tables, elapsedMs: Date.now() - t0,
   };
 }
 
+interface PriorLoad {
+  load_no: number;
+  status: string;
+  rows_read: string;
+  counts: Record<string, TableCounts>;
+  files: LoadedFile[];
+}
+
+async function findLive(db: Db, deliveryId: string): Promise<PriorLoad | undefined> {
+  const r = await db.query<PriorLoad>(
+    `SELECT load_no, status, rows_read, counts, files FROM loads WHERE delivery_id = $1 AND status <> 'undone'`, [deliveryId]);
+  return r.rows[0];
+}
+
 interface PlannedFile {
   readonly path: string;
+  /** Index in load order (lineage: loads.files[file_no]). */
+  fileNo: number;
   readonly ft: FileTypeSpec;
   readonly file: LoadedFile;
 }
@@ -144,6 +172,7 @@ function planFiles(spec: StandardSpec, req: LoadRequest): PlannedFile[] {
     }
     return {
       path: f.path,
+      fileNo: 0,
       ft: parsed.fileType,
       file: {
         name: f.name, fileType: parsed.fileType.id, stamp: parsed.stamp, rows: 0,
@@ -157,8 +186,10 @@ function planFiles(spec: StandardSpec, req: LoadRequest): PlannedFile[] {
     throw new StoreError('LOAD_LAYOUT', 'a legacy billing delivery is either full files or customer and usage files, not both');
   }
   if (planned.length === 0) throw new StoreError('LOAD_LAYOUT', 'a delivery needs at least one file');
-  return planned.sort((a, b) =>
+  planned.sort((a, b) =>
     a.file.stamp.localeCompare(b.file.stamp) || (FILE_TYPE_ORDER[a.ft.id] ?? 0) - (FILE_TYPE_ORDER[b.ft.id] ?? 0) || a.file.name.localeCompare(b.file.name));
+  planned.forEach((p, i) => { p.fileNo = i; });
+  return planned;
 }
 
 interface Staged {
@@ -169,10 +200,10 @@ interface Staged {
 }
 
 /** COPYs every file into one staging table per file type (file_no set per file), tracking read order. */
-async function stageFiles(db: Db, tx: Tx, loadNo: number, files: readonly PlannedFile[]): Promise<Map<string, Staged>> {
-  const staged = new Map<string, Staged>();
-  const chunkBytes = db.kind === 'pglite' ? 8 << 20 : 1 << 20;
-  for (const [fileNo, f] of files.entries()) {
+async function stageFiles(db: Db, tx: Tx, loadNo: number, files: readonly PlannedFile[], staged: Map<string, Staged>): Promise<void> {
+  const chunkBytes = chunkBytesFor(db);
+  for (const f of files) {
+    const fileNo = f.fileNo;
     let s = staged.get(f.ft.id);
     if (!s) {
       const table = `stage_${loadNo}_${f.ft.id}`;
@@ -189,21 +220,29 @@ async function stageFiles(db: Db, tx: Tx, loadNo: number, files: readonly Planne
       + (f.file.intervalMinutes !== undefined ? `, ALTER COLUMN interval_minutes SET DEFAULT ${f.file.intervalMinutes}` : ''));
     const stats: CopyTextStats = { rows: 0 };
     const onRow = s.usage?.row ?? s.interval?.row;
-    let stream: AsyncIterable<Buffer>;
-    try {
-      stream = (await openDecompressed(f.path)).stream;
-    } catch (err) {
-      throw new StoreError('LOAD_FILE_UNREADABLE', `${f.file.name}: ${(err as Error).message}`, { file: f.file.name });
-    }
+    const stream = await openFile(f);
     await tx.copyFrom(stagingCopySql(s.table, f.ft), toCopyText(stream, { chunkBytes, ...(onRow ? { onRow } : {}) }, stats));
     f.file.rows = stats.rows;
   }
   for (const s of staged.values()) await tx.exec(`ANALYZE ${s.table}`);
-  return staged;
 }
 
-/** Entities by last record wins (the last row of an entity in the delivery), then the reads. */
-async function mergeLegacy(tx: Tx, loadNo: number, req: LoadRequest, staged: Map<string, Staged>, out: Record<string, TableCounts>): Promise<void> {
+const chunkBytesFor = (db: Db): number => (db.kind === 'pglite' ? 8 << 20 : 1 << 20);
+
+async function openFile(f: PlannedFile): Promise<AsyncIterable<Buffer>> {
+  try {
+    return (await openDecompressed(f.path)).stream;
+  } catch (err) {
+    throw new StoreError('LOAD_FILE_UNREADABLE', `${f.file.name}: ${(err as Error).message}`, { file: f.file.name });
+  }
+}
+
+/**
+ * Legacy billing: entities by last record wins (the last row of an entity in the delivery), then the reads.
+ * The first reads of a utility go straight from the file into usage_reads (no staging) when they can.
+ */
+async function loadLegacy(db: Db, tx: Tx, loadNo: number, req: LoadRequest, files: readonly PlannedFile[], staged: Map<string, Staged>, out: Record<string, TableCounts>): Promise<void> {
+  await stageFiles(db, tx, loadNo, files.filter((f) => f.ft.id !== 'usage'), staged);
   const entity = staged.get('customer') ?? staged.get('full');
   if (entity) {
     for (const def of [CUSTOMERS, PREMISES, ACCOUNTS, SERVICE_POINTS, ACCOUNT_SERVICE_POINTS]) {
@@ -211,10 +250,64 @@ async function mergeLegacy(tx: Tx, loadNo: number, req: LoadRequest, staged: Map
     }
     if (req.profile?.allowAccountDeletion) out.deletedAccounts = await deleteFlaggedAccounts(tx, loadNo, req.utility);
   }
+  const usageFiles = files.filter((f) => f.ft.id === 'usage');
+  const only = usageFiles.length === 1 ? usageFiles[0] : undefined;
+  if (!(await hasUtilityPartition(tx, 'usage_reads', req.utility))) {
+    if (only && /^[\w.-]+$/.test(req.utility)) {
+      const direct = await copyUsageDirect(db, tx, loadNo, req.utility, only);
+      if (direct) {
+        out.usage_reads = direct;
+        return;
+      }
+    }
+    await createUtilityPartition(tx, 'usage_reads', USAGE_READS.key, req.utility);
+  }
+  await stageFiles(db, tx, loadNo, usageFiles, staged);
   const usage = staged.get('usage') ?? staged.get('full');
   if (usage) {
     out.usage_reads = await mergeUsage(tx, usage.table, loadNo, req.utility, [...(usage.usage?.irregular ?? [])]);
   }
+}
+
+/**
+ * A utility's first reads: COPY the file straight into the utility's new partition of usage_reads (no index
+ * yet), resolve the delivery's own corrections in place, then build the primary key and attach the partition.
+ * Should a duplicate key survive, building the key fails; the savepoint is rolled back and the caller stages the
+ * file instead (returns undefined).
+ */
+async function copyUsageDirect(db: Db, tx: Tx, loadNo: number, utility: string, f: PlannedFile): Promise<TableCounts | undefined> {
+  const order = new UsageOrder(0, 2, 3);
+  const stats: CopyTextStats = { rows: 0 };
+  const cols = f.ft.columns.map((c) => c.name).join(', ');
+  let deleted = 0;
+  await tx.exec('SAVEPOINT usage_direct');
+  try {
+    await createUtilityPartition(tx, 'usage_reads', USAGE_READS.key, utility, async (part) => {
+      await tx.copyFrom(
+        `COPY ${part} (utility, load_no, file_no, line, ${cols}) FROM STDIN WITH (FORMAT text, NULL '')`,
+        toCopyText(await openFile(f), { chunkBytes: chunkBytesFor(db), onRow: order.row, prefix: Buffer.from(`${utility}\t${loadNo}\t${f.fileNo}\t`) }, stats),
+      );
+      if (order.irregular.size > 0) {
+        // Corrections inside the delivery: a read covered by a later row of its service point (same period or
+        // an overlapping overwrite) goes.
+        const r = await tx.query(
+          `DELETE FROM ${part} x USING ${part} y
+            WHERE x.service_point_id = ANY($1::text[]) AND y.service_point_id = x.service_point_id
+              AND (y.file_no, y.line) > (x.file_no, x.line)
+              AND y.date_to - y.duration <= x.date_to - x.duration AND y.date_to >= x.date_to`,
+          [[...order.irregular]],
+        );
+        deleted = r.rowCount;
+      }
+    });
+  } catch (err) {
+    if ((err as { code?: string }).code !== '23505') throw err;
+    await tx.exec('ROLLBACK TO SAVEPOINT usage_direct');
+    return undefined;
+  }
+  await tx.exec('RELEASE SAVEPOINT usage_direct');
+  f.file.rows = stats.rows;
+  return { written: stats.rows - deleted, replaced: 0 };
 }
 
 /** The last staged record of each entity (by file, then line) merged into its table. */
@@ -225,7 +318,20 @@ async function mergeLastRecord(tx: Tx, def: TableDef, stage: string, loadNo: num
     `CREATE UNLOGGED TABLE ${src} AS SELECT DISTINCT ON (${def.key.join(', ')}) ${cols.join(', ')}, file_no, line
        FROM ${stage} ORDER BY ${def.key.join(', ')}, file_no DESC, line DESC`,
   );
-  const counts = await mergeRows(tx, def, src, loadNo, utility, await isEmptyFor(tx, def.table, utility));
+  let counts: MergeCounts;
+  if (await hasUtilityPartition(tx, def.table, utility)) {
+    counts = await mergeRows(tx, def, src, loadNo, utility, await isEmptyFor(tx, def.table, utility));
+  } else {
+    // The utility's first rows of this table: fill a fresh partition, then index it.
+    counts = { written: 0, replaced: 0 };
+    await createUtilityPartition(tx, def.table, def.key, utility, async (part) => {
+      const r = await tx.query(
+        `INSERT INTO ${part} (utility, ${cols.join(', ')}, load_no, file_no, line) SELECT $1, ${cols.join(', ')}, $2::int, file_no, line FROM ${src}`,
+        [utility, loadNo],
+      );
+      counts.written = r.rowCount;
+    });
+  }
   await tx.exec(`DROP TABLE ${src}`);
   return counts;
 }

@@ -3,7 +3,7 @@
  * They are created on their own connection and committed at once: an empty partition is harmless, and the
  * load's long transaction must not hold the lock on the parent table that creating a partition takes.
  */
-import type { Db } from './db.js';
+import type { Db, Queryable } from './db.js';
 
 const PARTITION_LOCK = 73_617_003;
 
@@ -30,4 +30,34 @@ export async function ensureIntervalPartitions(db: Db, months: readonly string[]
 
 function partitionName(yyyymm: string): string {
   return `interval_reads_y${yyyymm.slice(0, 4)}m${yyyymm.slice(4, 6)}`;
+}
+
+/** The partition of a legacy billing table that holds one utility's rows. */
+export function utilityPartition(table: string, utility: string): string {
+  if (/^[a-z0-9_]{1,30}$/.test(utility)) return `${table}_u_${utility}`;
+  let h = 0x811c9dc5; // FNV-1a: a stable, SQL-safe name for any other code
+  for (let i = 0; i < utility.length; i++) h = Math.imul(h ^ utility.charCodeAt(i), 0x01000193) >>> 0;
+  return `${table}_h_${h.toString(16)}`;
+}
+
+const literal = (s: string): string => `'${s.replace(/'/g, "''")}'`;
+
+export async function hasUtilityPartition(tx: Queryable, table: string, utility: string): Promise<boolean> {
+  const r = await tx.query<{ ok: boolean }>('SELECT to_regclass($1) IS NOT NULL AS ok', [utilityPartition(table, utility)]);
+  return r.rows[0]?.ok === true;
+}
+
+/**
+ * Creates the utility's partition of `table`, lets `fill` write rows into it while it has no index, then builds
+ * the primary key (by sort) and attaches it. The CHECK constraint makes ATTACH skip its validation scan.
+ * Attaching takes a SHARE UPDATE EXCLUSIVE lock on the parent: reads and other loads go on meanwhile.
+ */
+export async function createUtilityPartition(
+  tx: Queryable, table: string, key: readonly string[], utility: string, fill?: (partition: string) => Promise<void>,
+): Promise<void> {
+  const name = utilityPartition(table, utility);
+  await tx.exec(`CREATE TABLE ${name} (LIKE ${table} INCLUDING DEFAULTS, CONSTRAINT ${name}_utility CHECK (utility = ${literal(utility)}))`);
+  if (fill) await fill(name);
+  await tx.exec(`ALTER TABLE ${name} ADD PRIMARY KEY (utility, ${key.join(', ')})`);
+  await tx.exec(`ALTER TABLE ${table} ATTACH PARTITION ${name} FOR VALUES IN (${literal(utility)})`);
 }

@@ -81,6 +81,36 @@ describe('interval generator', () => {
     expect(rows.some((r) => r.service_quantity_identifier === 'GENERATED')).toBe(true);
   });
 
+  it('sums, over a bill period, to the billed actual read of the same service point (within 2 %)', async () => {
+    const billing = await dir('sum-bill');
+    const mb = await generate({ standard: 'legacy-billing', accounts: 150, out: billing, seed: 12, until: '2025-06-30' });
+    const iv = await dir('sum-iv');
+    const mi = await generate({ standard: 'interval', accounts: 150, interval: 60, since: '2025-01-01', until: '2025-06-30', out: iv, seed: 12 });
+    const perDay = new Map<string, number>();
+    for (const r of await records(join(iv, mi.files[0]?.name ?? ''))) {
+      if (r.service_quantity_identifier !== '') continue;
+      const day = r.time === '0000' ? dayBefore(r.date ?? '') : (r.date ?? '');
+      const key = `${r.service_point_id}|${day}`;
+      perDay.set(key, (perDay.get(key) ?? 0) + Number(r.usage_value));
+    }
+    let compared = 0;
+    for (const r of await records(join(billing, mb.files[1]?.name ?? ''))) {
+      const end = dayOfCompact(r.date_to ?? '');
+      const start = end - Number(r.duration) + 1;
+      if (r.is_estimate !== 'A' || start < dayOfCompact('20250101')) continue;
+      let sum = 0;
+      let days = 0;
+      for (let d = start; d <= end; d++) {
+        const v = perDay.get(`${r.service_point_id}|${new Date(d * 86400000).toISOString().slice(0, 10).replaceAll('-', '')}`);
+        if (v !== undefined) { sum += v; days++; }
+      }
+      if (days !== end - start + 1) continue; // not an AMI point, or outside the interval window
+      expect(Math.abs(sum - Number(r.usage_value)) / Number(r.usage_value), `${JSON.stringify(r)} sum ${sum}`).toBeLessThan(0.02);
+      compared++;
+    }
+    expect(compared).toBeGreaterThan(100);
+  });
+
   it('samples at least 13 months by default, then incrementals continue at the next interval', async () => {
     const base = await dir('ivbase');
     const m0 = await generate({ standard: 'interval', interval: 1440, meters: 5, until: '2025-06-30', out: base, seed: 6 });

@@ -7,21 +7,10 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { generate, type GenerateOptions, type Manifest } from '../../src/generate/index.js';
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Report } from '../../src/report/types.js';
+import { validateDelivery } from '../../src/validate/index.js';
 import { diagnostic } from '../../src/checks/catalogue.js';
 import { records, tempDir } from './helpers.js';
-
-// The engine lands on main separately; until this branch has it, these tests are skipped.
-// TODO(after merging main): import { validateDelivery } from '../../src/validate/index.js' statically.
-type Validate = (paths: string[], options?: Record<string, unknown>) => Promise<Report>;
-const engineUrl = new URL('../../src/validate/index.ts', import.meta.url);
-const validateDelivery: Validate | undefined = existsSync(fileURLToPath(engineUrl))
-  ? ((await import(/* @vite-ignore */ engineUrl.href)) as { validateDelivery: Validate }).validateDelivery
-  : undefined;
-const engineIt = validateDelivery ? it : it.skip;
-const validate: Validate = (paths, options) => (validateDelivery as Validate)(paths, options);
 
 const cleanups: (() => Promise<void>)[] = [];
 afterAll(async () => { for (const c of cleanups) await c(); });
@@ -30,7 +19,7 @@ async function run(options: Omit<GenerateOptions, 'out'>): Promise<{ manifest: M
   const t = await tempDir('recall');
   cleanups.push(t.cleanup);
   const manifest = await generate({ ...options, out: t.dir });
-  const report = await validate(manifest.files.map((f) => join(t.dir, f.name)), { maxExamples: 1_000_000_000, asOf: manifest.until });
+  const report = await validateDelivery(manifest.files.map((f) => join(t.dir, f.name)), { maxExamples: 1_000_000_000, asOf: manifest.until });
   return { manifest, report };
 }
 
@@ -48,7 +37,7 @@ function errorsOf(report: Report): string {
 
 describe('a clean generated delivery validates with 0 errors', () => {
   for (const [title, options] of CLEAN) {
-    engineIt(title, async () => {
+    it(title, async () => {
       const { report } = await run(options);
       expect(errorsOf(report)).toBe('');
       expect(report.summary.errors).toBe(0);
@@ -56,11 +45,11 @@ describe('a clean generated delivery validates with 0 errors', () => {
     }, 120_000);
   }
 
-  engineIt('legacy billing sample and its incremental, in the sample and incremental phases', async () => {
+  it('legacy billing sample and its incremental, in the sample and incremental phases', async () => {
     const base = await tempDir('recall-phase');
     cleanups.push(base.cleanup);
     const m0 = await generate({ standard: 'legacy-billing', accounts: 25_000, phase: 'sample', seed: 36, out: base.dir });
-    const r0 = await validate(m0.files.map((f) => join(base.dir, f.name)), { phase: 'sample', asOf: m0.until });
+    const r0 = await validateDelivery(m0.files.map((f) => join(base.dir, f.name)), { phase: 'sample', asOf: m0.until });
     expect(errorsOf(r0)).toBe('');
     const inc = await tempDir('recall-inc');
     cleanups.push(inc.cleanup);
@@ -69,13 +58,13 @@ describe('a clean generated delivery validates with 0 errors', () => {
     const last = new Map<string, { dateTo: string; duration: number }>();
     for (const r of await records(join(base.dir, m0.files[1]?.name ?? ''))) last.set(r.service_point_id ?? '', { dateTo: r.date_to ?? '', duration: Number(r.duration) });
     const context = { knownServicePoint: (id: string) => last.has(id), lastLoadedRead: (id: string) => last.get(id), lastProcessedStamp: m0.state.stamp };
-    const r1 = await validate(m1.files.map((f) => join(inc.dir, f.name)), { phase: 'incremental', asOf: m1.until, context });
+    const r1 = await validateDelivery(m1.files.map((f) => join(inc.dir, f.name)), { phase: 'incremental', asOf: m1.until, context });
     // Its exact corrections of loaded reads are valid overwrites, and its first reads follow the loaded ones.
     expect(errorsOf(r1)).toBe('');
     expect(r1.issues.filter((i) => i.code === 'PHASE_GAP_AFTER_LOADED')).toEqual([]);
   }, 180_000);
 
-  engineIt('interval sample and its incremental, in the incremental phase with what is loaded', async () => {
+  it('interval sample and its incremental, in the incremental phase with what is loaded', async () => {
     const base = await tempDir('recall-ivbase');
     const inc = await tempDir('recall-ivinc');
     cleanups.push(base.cleanup, inc.cleanup);
@@ -87,7 +76,7 @@ describe('a clean generated delivery validates with 0 errors', () => {
       last.set(`${r.service_point_id ?? ''}|${r.service_quantity_identifier ?? ''}`, `${r.date ?? ''}${r.time ?? ''}`);
     }
     const context = { lastLoadedInterval: (key: string) => last.get(key), lastProcessedStamp: m0.state.stamp };
-    const r1 = await validate(m1.files.map((f) => join(inc.dir, f.name)), { phase: 'incremental', asOf: m1.until, context });
+    const r1 = await validateDelivery(m1.files.map((f) => join(inc.dir, f.name)), { phase: 'incremental', asOf: m1.until, context });
     expect(errorsOf(r1)).toBe('');
   }, 60_000);
 });
@@ -101,7 +90,7 @@ const DAMAGED: readonly [string, Omit<GenerateOptions, 'out'>][] = [
 
 describe('with --defects 0.01 the validator flags the manifest\'s defects at their file and line', () => {
   for (const [title, options] of DAMAGED) {
-    engineIt(title, async () => {
+    it(title, async () => {
       const { manifest, report } = await run(options);
       expect(report.truncated).toEqual([]);
       // Lines with at least one error or warning, per file; file-level issues (no line) count as line 1.

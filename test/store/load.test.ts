@@ -93,6 +93,45 @@ describe.each(BACKENDS)('legacy billing load (%s)', (backend) => {
     expect(await exportRows()).toEqual(before);
   });
 
+  it('a first load resolves overlapping overwrites inside the delivery, and undo empties the store again', async () => {
+    const n = (type: string): string => `opwr_frst_res_1-19-0_${type}_20240301000000.gz`;
+    const files = [
+      await writeDeliveryFile(dir, n('customer'), CUST, [customerRow({ customer_id: 'C9', account_id: 'A9', service_point_id: 'S9' })]),
+      await writeDeliveryFile(dir, n('usage'), USAGE, [
+        usageRow('S9', '20240131', '31', '10'),
+        usageRow('S9', '20240229', '29', '11'),
+        usageRow('S9', '20240331', '91', '33'), // covers the two before it
+        usageRow('S9', '20240430', '30', '12'),
+      ]),
+    ];
+    const r = await loadDelivery(store.db, { deliveryId: 'frst-1', utility: 'frst', standard: 'legacy-billing', files });
+    expect(r.tables.usage_reads).toEqual({ written: 2, replaced: 0 });
+    const out = await tempDir();
+    const exported = byType(await exportStandard(store.db, { utility: 'frst', standard: 'legacy-billing', outDir: out }));
+    expect((await readTsv(exported.usage!)).rows).toEqual([['S9', '33', '20240331', '91', 'A', ''], ['S9', '12', '20240430', '30', 'A', '']]);
+    await removeDir(out);
+    await unloadDelivery(store.db, 'frst-1');
+    const left = await store.db.query(`SELECT 1 FROM usage_reads WHERE utility = 'frst' UNION ALL SELECT 1 FROM customers WHERE utility = 'frst'`);
+    expect(left.rows).toEqual([]);
+  });
+
+  it('loads different utilities in parallel, and the same delivery started twice at once only once', async () => {
+    const delivery = async (u: string): Promise<{ path: string; name: string }[]> => [
+      await writeDeliveryFile(dir, `opwr_${u}_res_1-19-0_customer_20240301000000.gz`, CUST, [customerRow({ customer_id: 'C1', account_id: 'A1', service_point_id: 'S1' })]),
+      await writeDeliveryFile(dir, `opwr_${u}_res_1-19-0_usage_20240301000000.gz`, USAGE, [usageRow('S1', '20240131', '31', '3')]),
+    ];
+    const [a, b] = [await delivery('para'), await delivery('parb')];
+    const results = await Promise.all([
+      loadDelivery(store.db, { deliveryId: 'pa', utility: 'para', standard: 'legacy-billing', files: a }),
+      loadDelivery(store.db, { deliveryId: 'pb', utility: 'parb', standard: 'legacy-billing', files: b }),
+      loadDelivery(store.db, { deliveryId: 'pa', utility: 'para', standard: 'legacy-billing', files: a }),
+    ]);
+    expect(results.map((r) => r.deliveryId)).toEqual(['pa', 'pb', 'pa']);
+    expect([results[0]!.alreadyLoaded, results[2]!.alreadyLoaded].sort()).toEqual([false, true]);
+    const counts = await store.db.query<{ utility: string; n: string }>(`SELECT utility, count(*)::text AS n FROM usage_reads WHERE utility IN ('para', 'parb') GROUP BY 1 ORDER BY 1`);
+    expect(counts.rows).toEqual([{ utility: 'para', n: '1' }, { utility: 'parb', n: '1' }]);
+  });
+
   it('refuses a delivery stamped before the last loaded one', async () => {
     const files = [await writeDeliveryFile(dir, name('usage', '20230101000000'), USAGE, [usageRow('S1', '20221231', '31', '1')])];
     await expect(loadDelivery(store.db, { deliveryId: 'old', utility: 'demo', standard: 'legacy-billing', files })).rejects.toMatchObject({ code: 'LOAD_OUT_OF_ORDER' });

@@ -18,7 +18,9 @@ Options:
   --since YYYY-MM-DD     first day of history (default: 1 January of the year before --until;
                          interval: 13 months before --until, or --days)
   --until YYYY-MM-DD     last day of data (default 2025-06-30; files are stamped at the end of that day)
-  --seed N               seed of the random population and values (default 1)
+  --seed N               seed of the random population and values (default 1); one seed, utility and
+                         --until give the same customers and service points in every standard, and
+                         interval data that sums to the billed actual reads
   --defects RATE         share of rows to damage, 0-1 (default 0): bad dates, numbers, enums, ZIP codes,
                          states, e-mails, phones, empty required fields, short/long rows, invalid UTF-8,
                          out-of-order and overlapping reads, unknown service points, daylight-saving
@@ -29,7 +31,9 @@ Options:
                          population; full: the whole population (default); incremental: continues the
                          delivery in --after with the next reads, a few exact corrections, new customers
                          and closed accounts, stamped later
-  --after DIR            the earlier generated delivery an incremental continues (its manifest.json)
+  --after DIR            the earlier generated delivery an incremental continues (its manifest.json);
+                         the population, seed, utility, layout, compression and interval settings
+                         come from there; --until defaults to 31 days later (interval: --days, 1)
 
 Legacy billing:
   --layout two-file|single-file

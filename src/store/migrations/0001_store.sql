@@ -2,6 +2,9 @@
 -- that let a load be undone. Every row is keyed by utility code and carries its lineage: the load (load_no),
 -- the file of that load (file_no, an index into loads.files) and the 1-based line that last wrote it.
 -- Values are kept as sent (text, dates, numerics with their scale) so that an export reproduces the files.
+-- The legacy billing tables are partitioned by utility: a utility's first load fills a fresh partition without
+-- indexes, builds them by sort and attaches it (much faster than inserting into a live index), and every query
+-- of one utility reads only its partition. The loader creates the partitions (store/partitions.ts).
 
 CREATE TABLE loads (
   load_no      serial PRIMARY KEY,
@@ -42,7 +45,7 @@ CREATE TABLE customers (
   language text,
   load_no int NOT NULL, file_no smallint NOT NULL, line int NOT NULL,
   PRIMARY KEY (utility, customer_id)
-);
+) PARTITION BY LIST (utility);
 CREATE INDEX customers_name ON customers (utility, lower(last_name), lower(first_name));
 CREATE INDEX customers_business ON customers (utility, lower(business_name));
 
@@ -52,7 +55,7 @@ CREATE TABLE premises (
   customer_id text COLLATE "C",                        -- the customer at the premise now (one at a time)
   load_no int NOT NULL, file_no smallint NOT NULL, line int NOT NULL,
   PRIMARY KEY (utility, premise_id)
-);
+) PARTITION BY LIST (utility);
 
 CREATE TABLE accounts (
   utility text NOT NULL COLLATE "C",
@@ -65,7 +68,7 @@ CREATE TABLE accounts (
   rate_code text,
   load_no int NOT NULL, file_no smallint NOT NULL, line int NOT NULL,
   PRIMARY KEY (utility, account_id)
-);
+) PARTITION BY LIST (utility);
 CREATE INDEX accounts_customer ON accounts (utility, customer_id);
 
 CREATE TABLE service_points (
@@ -83,7 +86,7 @@ CREATE TABLE service_points (
   bldg_sq_foot integer,
   load_no int NOT NULL, file_no smallint NOT NULL, line int NOT NULL,
   PRIMARY KEY (utility, service_point_id)
-);
+) PARTITION BY LIST (utility);
 
 -- Which service points an account serves: one row per (account, service point) record of the customer file.
 CREATE TABLE account_service_points (
@@ -92,7 +95,7 @@ CREATE TABLE account_service_points (
   service_point_id text NOT NULL COLLATE "C",
   load_no int NOT NULL, file_no smallint NOT NULL, line int NOT NULL,
   PRIMARY KEY (utility, account_id, service_point_id)
-);
+) PARTITION BY LIST (utility);
 CREATE INDEX account_service_points_sp ON account_service_points (utility, service_point_id);
 
 -- Billed reads: one per service point and period (date_to, duration), after corrections.
@@ -106,7 +109,7 @@ CREATE TABLE usage_reads (
   usage_charge numeric,
   load_no int NOT NULL, file_no smallint NOT NULL, line int NOT NULL,
   PRIMARY KEY (utility, service_point_id, date_to, duration)
-);
+) PARTITION BY LIST (utility);
 
 -- Interval reads: one per channel (service point, service quantity identifier) and local end time.
 -- Key columns hold '' for an empty value. Partitioned by month of the end date on PostgreSQL; the loader
