@@ -12,8 +12,9 @@
  * first day and after the last read of its last day do not (a meter installed mid-day, or an incremental that
  * ends in the morning, is not a gap); `pos` (the read's position in its day, 1-based) tells where those are.
  *
- * Memory: 76 bytes per channel and 144 bytes per service point of typed arrays (76 MB per million channels,
- * 144 MB per million service points); days are summed per delivery day (16 bytes each), never per read.
+ * Memory: 76 bytes per channel and 4 per service point of typed arrays (76 MB per million channels), plus
+ * 144 bytes per service point that has findings; days are summed per delivery day (16 bytes each), never per
+ * read.
  */
 import type { IntervalThresholds } from '../spec/profile.js';
 import type { TimeZoneDays } from '../validate/time-zone.js';
@@ -117,12 +118,15 @@ export class IntervalQuality {
   private runLine = new Int32Array(256);
   private runSlot = new Int32Array(256);
   // Per service point and kind: count, first line, and three figures.
-  private spCount = new Int32Array(256 * KINDS);
-  private spLine = new Int32Array(256 * KINDS);
-  private spA = new Float64Array(256 * KINDS);
-  private spB = new Float64Array(256 * KINDS);
-  private spC = new Float64Array(256 * KINDS);
-  private spD = new Int32Array(256 * KINDS);
+  /** Per service point its findings record, allocated on its first finding (-1: none yet). */
+  private spRec = new Int32Array(256).fill(-1);
+  private recs = 0;
+  private spCount = new Int32Array(64 * KINDS);
+  private spLine = new Int32Array(64 * KINDS);
+  private spA = new Float64Array(64 * KINDS);
+  private spB = new Float64Array(64 * KINDS);
+  private spC = new Float64Array(64 * KINDS);
+  private spD = new Int32Array(64 * KINDS);
 
   constructor(
     private readonly minutes: number,
@@ -151,13 +155,23 @@ export class IntervalQuality {
     this.chSp[ch] = sp;
     this.curDay[ch] = NONE;
     this.runLen[ch] = 0;
-    const m = (sp + 1) * KINDS;
+    this.spRec = growI32(this.spRec, sp + 1, -1);
+  }
+
+  /** The findings record of a service point, made on its first finding: clean service points cost 4 bytes. */
+  private recOf(sp: number): number {
+    const r = this.spRec[sp] as number;
+    if (r >= 0) return r;
+    const n = this.recs++;
+    this.spRec[sp] = n;
+    const m = (n + 1) * KINDS;
     this.spCount = growI32(this.spCount, m);
     this.spLine = growI32(this.spLine, m);
     this.spA = growF64(this.spA, m);
     this.spB = growF64(this.spB, m);
     this.spC = growF64(this.spC, m);
     this.spD = growI32(this.spD, m);
+    return n;
   }
 
   /**
@@ -228,7 +242,9 @@ export class IntervalQuality {
   findings(kind: number, servicePoints: number): SpFinding[] {
     const out: SpFinding[] = [];
     for (let sp = 0; sp < servicePoints; sp++) {
-      const k = sp * KINDS + kind;
+      const rec = this.spRec[sp] as number;
+      if (rec < 0) continue;
+      const k = rec * KINDS + kind;
       const count = this.spCount[k] as number;
       if (count > 0) out.push({ sp, line: this.spLine[k] as number, count, a: this.spA[k] as number, b: this.spB[k] as number, c: this.spC[k] as number, d: this.spD[k] as number });
     }
@@ -279,7 +295,7 @@ export class IntervalQuality {
 
   /** Gap and spike: `a` sums (gap) or keeps the first (spike); `b`, `c` describe the first occurrence. */
   private note(sp: number, kind: number, line: number, a: number, b: number, c: number, sum: boolean, d = 0): void {
-    const k = sp * KINDS + kind;
+    const k = this.recOf(sp) * KINDS + kind;
     const first = this.spCount[k] === 0;
     this.spCount[k] = (this.spCount[k] as number) + 1;
     if (sum) this.spA[k] = (first ? 0 : (this.spA[k] as number)) + a;
@@ -294,7 +310,7 @@ export class IntervalQuality {
 
   /** Flat line and zero run: counts runs and keeps the longest (and its value). */
   private noteRun(sp: number, kind: number, line: number, n: number, value: number): void {
-    const k = sp * KINDS + kind;
+    const k = this.recOf(sp) * KINDS + kind;
     const first = this.spCount[k] === 0;
     this.spCount[k] = (this.spCount[k] as number) + 1;
     if (first) this.spLine[k] = line;

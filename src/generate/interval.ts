@@ -16,6 +16,7 @@ import type { ManifestFile } from './manifest.js';
 import { accountAt, inactiveDayAsOf, totalAccounts, type Account, type PopulationState, type ServicePoint } from './population.js';
 import { hash32, unit } from './prng.js';
 import { dailyUse, seasonFactor } from './reads.js';
+import { decimal3 } from './format.js';
 import { compileRow } from './rows.js';
 import { FileSink, extensionOf, stampToLocalDate, type Compression } from './sink.js';
 import { OffsetTable, formatOffset } from './time-zone.js';
@@ -78,7 +79,7 @@ const SHAPES = {
   solar: [0, 0, 0, 0, 0, 0, 0.1, 0.6, 1.5, 2.6, 3.5, 4.1, 4.3, 4.1, 3.5, 2.6, 1.5, 0.6, 0.1, 0, 0, 0, 0, 0],
 } as const;
 
-const fmtValue = (v: number): string => String(Math.round(v * 1000) / 1000);
+const fmtValue = (v: number): string => decimal3(v);
 
 interface Channel {
   readonly acct: Account;

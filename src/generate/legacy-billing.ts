@@ -14,6 +14,7 @@ import type { ManifestFile, Selection } from './manifest.js';
 import { accountAt, inactiveDayAsOf, totalAccounts, unknownServicePointId, type Account, type PopulationState, type ServicePoint } from './population.js';
 import { hash32, Rng, unit } from './prng.js';
 import { correctionOf, lastReadOnOrBefore, readsBetween, type Read } from './reads.js';
+import { decimal2, decimal3 } from './format.js';
 import { compileRow, type RowCodec } from './rows.js';
 import { FileSink, extensionOf, stampToLocalDate, type Compression } from './sink.js';
 
@@ -66,11 +67,11 @@ function customerCodec(columns: readonly ColumnSpec[]): RowCodec<CustomerRecord>
 
 const usageGetters: Record<string, (r: UsageRecord) => string> = {
   service_point_id: (r) => r.sp,
-  usage_value: (r) => String(r.read.value),
+  usage_value: (r) => decimal3(r.read.value),
   date_to: (r) => compact(r.read.dateTo),
   duration: (r) => String(r.read.duration),
   is_estimate: (r) => r.read.estimate,
-  usage_charge: (r) => String(r.read.charge),
+  usage_charge: (r) => decimal2(r.read.charge),
 };
 
 /** Which accounts of the initial population are in the delivery: all, or a random sample drawn in one pass. */

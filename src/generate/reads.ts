@@ -40,19 +40,59 @@ const round2 = (x: number): number => Math.round(x * 100) / 100;
 
 const SALT_DAY = 103;
 
+// Day-to-day noise is read from a per-seed table rather than hashed per day: metered usage sums one value per
+// day of every read, the generator's hottest arithmetic. (Keyed by point and day, so it never repeats in step.)
+const NOISE_SIZE = 1 << 16;
+const noiseTables = new Map<number, Float32Array>();
+
+function dayNoiseTable(seed: number): Float32Array {
+  let t = noiseTables.get(seed);
+  if (!t) {
+    t = new Float32Array(NOISE_SIZE);
+    for (let i = 0; i < NOISE_SIZE; i++) t[i] = 0.85 + 0.3 * unit(seed, i, SALT_DAY);
+    if (noiseTables.size > 8) noiseTables.clear();
+    noiseTables.set(seed, t);
+  }
+  return t;
+}
+
 /**
  * What a service point's meter records on one local day: base × season × day-to-day noise. Interval data of
  * the point sums to this per day, so billed actual reads agree with interval sums over the bill period.
  */
 export function dailyUse(state: PopulationState, sp: ServicePoint, day: number): number {
-  return sp.dailyBase * seasonFactor(sp.fuel, day) * (0.85 + 0.3 * unit(state.seed, sp.key, day, SALT_DAY));
+  const noise = dayNoiseTable(state.seed)[(Math.imul(sp.key, 40503) + day) & (NOISE_SIZE - 1)] ?? 1;
+  const season = day >= 0 && day < NOISE_SIZE ? (seasonTable(sp.fuel)[day] as number) : seasonFactor(sp.fuel, day);
+  return sp.dailyBase * season * noise;
 }
 
-/** Metered usage of a period (days start … start + duration − 1). */
+// Season factor by absolute day number (1970–2149), per fuel, so a period's sum is a plain loop over arrays.
+const seasonTables = new Map<ServicePoint['fuel'], Float32Array>();
+
+function seasonTable(fuel: ServicePoint['fuel']): Float32Array {
+  let t = seasonTables.get(fuel);
+  if (!t) {
+    t = new Float32Array(NOISE_SIZE);
+    for (let d = 0; d < NOISE_SIZE; d++) t[d] = seasonFactor(fuel, d);
+    seasonTables.set(fuel, t);
+  }
+  return t;
+}
+
+/** Metered usage of a period (days start … start + duration − 1): the sum of its days' dailyUse. */
 export function meteredUsage(state: PopulationState, sp: ServicePoint, start: number, duration: number): number {
+  const end = start + duration;
+  if (start < 0 || end > NOISE_SIZE) {
+    let slow = 0;
+    for (let d = start; d < end; d++) slow += dailyUse(state, sp, d);
+    return slow;
+  }
+  const season = seasonTable(sp.fuel);
+  const noise = dayNoiseTable(state.seed);
+  const offset = Math.imul(sp.key, 40503);
   let sum = 0;
-  for (let d = start; d < start + duration; d++) sum += dailyUse(state, sp, d);
-  return sum;
+  for (let d = start; d < end; d++) sum += (season[d] as number) * (noise[(offset + d) & (NOISE_SIZE - 1)] as number);
+  return sum * sp.dailyBase;
 }
 
 /** A usage value as the meter reports it: whole kWh for manual electric meters, else 3 (kWh) or 2 (therms) decimals. */

@@ -28,6 +28,7 @@ export function typeText(c: ColumnSpec): string {
   if (c.maxLength !== undefined) parts.push(`max ${c.maxLength} chars`);
   if (c.min !== undefined || c.max !== undefined) parts.push(`${c.min ?? '…'}–${c.max ?? '…'}`);
   if (c.maxDecimals !== undefined) parts.push(`≤ ${c.maxDecimals} decimals`);
+  if (c.asciiOnly) parts.push('ASCII only');
   return parts.join(', ');
 }
 

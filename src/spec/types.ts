@@ -20,7 +20,15 @@ export type ColumnType =
   | 'phone' // 10 digits, punctuation allowed
   | 'state' // two letters
   | 'language' // two-letter code
-  | 'utc-offset'; // ±HH:MM
+  | 'utc-offset' // ±HH:MM
+  | 'datetime' // yyyyMMdd HHmm (supplemental standards)
+  | 'timestamp' // yyyyMMdd HHmmss (call center)
+  | 'iso-datetime' // YYYY-MM-DD[(T| )hh:mm[:ss][Z|±hh:mm]] (billing, account, unsubscribe)
+  | 'currency' // ISO 4217 alphabetic code
+  | 'country' // ISO 3166-1 alpha-2: two upper-case letters
+  | 'locale' // <ISO 639-1 language>_<ISO 3166-1 country>, e.g. en_US
+  | 'identifier' // letters, digits, underscore, hyphen, period
+  | 'label'; // letters, underscore, hyphen, period (no digits)
 
 /** When a column must hold a value. `conditional` columns name the rule that decides. */
 export type Requirement =
@@ -34,7 +42,10 @@ export interface ColumnSpec {
   readonly entity: string;
   readonly type: ColumnType;
   readonly requirement: Requirement;
-  /** Whether the column's existence and position are documented, or Intake's completion. */
+  /**
+   * `documented` when the column's name, position, type and allowed values are all documented; `intake` when
+   * Intake completed any of them (the description says which part). Requiredness has its own source.
+   */
   readonly source: RuleSource;
   readonly description: string;
   readonly format?: string;
@@ -49,6 +60,8 @@ export interface ColumnSpec {
   readonly specRef: string;
   /** Personal data: masked in reports unless --show-pii. */
   readonly pii?: boolean;
+  /** Only ASCII characters are accepted (unsubscribe e-mail addresses). */
+  readonly asciiOnly?: boolean;
 }
 
 /** A rule beyond one column: row rules, rules across rows, files and phases. */
@@ -60,6 +73,36 @@ export interface RuleSpec {
   /** Diagnostic codes this rule can raise. */
   readonly codes: readonly string[];
   readonly specRef: string;
+}
+
+/**
+ * A rule about the fields of one row, written as data so that one generic check applies it to any file type
+ * (checks/spec-rows.ts). Column names refer to the file type's own columns.
+ */
+export type RowRule =
+  /** `end` is after `start` (strictly, or on/after) when both are set. */
+  | { readonly kind: 'order'; readonly start: string; readonly end: string; readonly strict: boolean; readonly source: RuleSource }
+  /** At least one of `columns` holds a value; with `when`, only on rows whose `when.column` equals `when.value`. */
+  | { readonly kind: 'one-of'; readonly columns: readonly string[]; readonly when?: { readonly column: string; readonly value: string }; readonly source: RuleSource }
+  /** A deletion flag may only be set when the utility profile allows deletion. */
+  | { readonly kind: 'deletion'; readonly column: string; readonly source: RuleSource };
+
+/**
+ * Rows of this file type refer to rows of another file type of the same standard (checks/references.ts).
+ * Checked only when the target file is part of the delivery, unless `targetRequired` says the delivery must
+ * carry it.
+ */
+export interface ReferenceSpec {
+  readonly columns: readonly string[];
+  readonly target: string;
+  readonly targetColumns: readonly string[];
+  /** Diagnostic raised when the row's key is not among the target's keys. */
+  readonly code: string;
+  readonly source: RuleSource;
+  /** The target file must be part of the same delivery (a warning otherwise). */
+  readonly targetRequired?: boolean;
+  /** The row's `column` must not be later than the referenced row's `targetColumn` (e.g. an inactive date). */
+  readonly notAfter?: { readonly column: string; readonly targetColumn: string; readonly code: string };
 }
 
 /** One physical file type of a standard, e.g. legacy billing `customer`. */
@@ -76,6 +119,22 @@ export interface FileTypeSpec {
   readonly blocks: readonly string[];
   /** A layout groups file types that are sent together (legacy billing: two-file or single-file). */
   readonly layout?: string;
+  /** Field separator; tab unless said otherwise (unsubscribe files are comma-separated). */
+  readonly delimiter?: '\t' | ',';
+  /** Files of a delivery are read in ascending fileOrder (default 3): definition files come first. */
+  readonly fileOrder?: number;
+  /** Row rules applied by the generic row check. */
+  readonly rowRules?: readonly RowRule[];
+  /** References to other file types of the same standard. */
+  readonly references?: readonly ReferenceSpec[];
+  /**
+   * Periods per key (e.g. bill segments per service agreement) checked across the file after its last row:
+   * overlapping periods raise `overlapCode`; with `gapCode`, a period that does not start where the previous one
+   * ended raises it. A repeated key + start is a correction, not an overlap. An empty end is open-ended.
+   */
+  readonly timeline?: { readonly key: readonly string[]; readonly start: string; readonly end: string; readonly overlapCode: string; readonly gapCode?: string; readonly source: RuleSource };
+  /** Columns whose values must be unique within the file (a repeat is DUPLICATE_KEY). */
+  readonly uniqueKey?: readonly string[];
 }
 
 export interface VersionEntry {
@@ -88,8 +147,13 @@ export interface FileNameConvention {
   /** Human form of the pattern, e.g. `opwr_<utility>_res_<version>_<type>_<yyyyMMddHHmmss>.<gz or zip>`. */
   readonly pattern: string;
   readonly hasPopulation: boolean;
+  /** The population token may be left out (`[res_]` in the pattern). Only with hasPopulation. */
+  readonly populationOptional?: boolean;
+  /** Accepted extensions; an uncompressed one listed here (e.g. `csv`) draws no FILE_UNCOMPRESSED warning. */
   readonly extensions: readonly string[];
   readonly maxLength: number;
+  /** Type tokens no longer accepted: recognised only to say so (FILE_TYPE_DEPRECATED). */
+  readonly deprecatedTypes?: readonly { readonly token: string; readonly reason: string }[];
 }
 
 export type StandardId =
@@ -110,6 +174,8 @@ export interface StandardSpec {
   readonly id: StandardId;
   readonly title: string;
   readonly version: string;
+  /** `intake` when the current version is not documented: another version is then a warning, not an error. */
+  readonly versionSource?: RuleSource;
   readonly versions: readonly VersionEntry[];
   readonly summary: string;
   readonly fileName: FileNameConvention;

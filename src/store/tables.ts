@@ -19,7 +19,9 @@ export function sqlType(c: ColumnSpec): SqlType {
     case 'date': return 'date';
     case 'integer': return 'integer';
     case 'decimal': return 'numeric';
+    // The types of the other standards (not loaded yet) keep their text as sent, like these.
     case 'string': case 'time': case 'enum': case 'zip': case 'email': case 'phone': case 'state': case 'language': case 'utc-offset':
+    case 'datetime': case 'timestamp': case 'iso-datetime': case 'currency': case 'country': case 'locale': case 'identifier': case 'label':
       return 'text';
   }
 }

@@ -5,7 +5,7 @@
 import { US_STATES } from '../spec/common.js';
 import type { UtilityProfile } from '../spec/profile.js';
 import type { ColumnSpec, FileTypeSpec } from '../spec/types.js';
-import { bytesEqual, decimalInfo, NUM_COMMA, NUM_EXPONENT, parseDate, parseDecimal, parseTime } from './bytes.js';
+import { bytesEqual, dayNumber, decimalInfo, NUM_COMMA, NUM_EXPONENT, parseDate, parseDecimal, parseTime } from './bytes.js';
 import { codeIndex } from './collector.js';
 
 /** A field passed (value in `vals[index]`). */
@@ -42,6 +42,12 @@ const C = {
   phone: codeIndex('FIELD_BAD_PHONE'),
   language: codeIndex('FIELD_BAD_LANGUAGE'),
   offset: codeIndex('FIELD_BAD_OFFSET'),
+  datetime: codeIndex('FIELD_BAD_DATETIME'),
+  currency: codeIndex('FIELD_BAD_CURRENCY'),
+  country: codeIndex('FIELD_BAD_COUNTRY'),
+  locale: codeIndex('FIELD_BAD_LOCALE'),
+  identifier: codeIndex('FIELD_BAD_IDENTIFIER'),
+  notAscii: codeIndex('FIELD_NOT_ASCII'),
   zero: codeIndex('USAGE_ZERO'),
   negative: codeIndex('USAGE_NEGATIVE'),
   negCharge: codeIndex('USAGE_NEGATIVE_CHARGE'),
@@ -68,8 +74,56 @@ export function isRequired(col: ColumnSpec, profile: UtilityProfile): boolean {
 }
 
 export function compileColumns(fileType: FileTypeSpec, profile: UtilityProfile, standardId: string): ColumnReader[] {
-  return fileType.columns.map((spec, index) => compileColumn(spec, index, profile, standardId));
+  return fileType.columns.map((spec, index) => {
+    const r = compileColumn(spec, index, profile, standardId);
+    return spec.asciiOnly ? asciiOnly(r) : r;
+  });
 }
+
+/** Wraps a reader so that any byte above 127 fails first (FIELD_NOT_ASCII). */
+function asciiOnly(r: ColumnReader): ColumnReader {
+  const inner = r.read;
+  return {
+    ...r,
+    read(buf, s, e, vals) {
+      for (let i = s; i < e; i++) if ((buf[i] as number) > 127) return C.notAscii;
+      return inner(buf, s, e, vals);
+    },
+  };
+}
+
+/** ISO 4217 codes as the runtime's ICU knows them, packed into one number each. */
+let currencies: Set<number> | undefined;
+function currencySet(): Set<number> {
+  currencies ??= new Set(Intl.supportedValuesOf('currency').map((c) => c.charCodeAt(0) * 65536 + c.charCodeAt(1) * 256 + c.charCodeAt(2)));
+  return currencies;
+}
+
+/** ISO 3166-1 alpha-2 codes the runtime's ICU can name (an unassigned code comes back unnamed). */
+let countries: Set<number> | undefined;
+function countrySet(): Set<number> {
+  if (!countries) {
+    const names = new Intl.DisplayNames(['en'], { type: 'region' });
+    countries = new Set();
+    for (let a = 65; a <= 90; a++) {
+      for (let b = 65; b <= 90; b++) {
+        const code = String.fromCharCode(a, b);
+        const name = names.of(code);
+        if (name !== undefined && name !== code && name !== 'Unknown Region') countries.add(a * 256 + b);
+      }
+    }
+  }
+  return countries;
+}
+
+/** Byte classes of identifier columns: 1 letter, 2 digit, 4 `_`, `-` or `.`. */
+const ID_CLASS = new Uint8Array(256);
+for (let c = 65; c <= 90; c++) ID_CLASS[c] = 1;
+for (let c = 97; c <= 122; c++) ID_CLASS[c] = 1;
+for (let c = 48; c <= 57; c++) ID_CLASS[c] = 2;
+ID_CLASS[95] = 4;
+ID_CLASS[45] = 4;
+ID_CLASS[46] = 4;
 
 function compileColumn(spec: ColumnSpec, index: number, profile: UtilityProfile, standardId: string): ColumnReader {
   const base = { name: spec.name, index, spec, required: isRequired(spec, profile), pii: spec.pii === true };
@@ -129,7 +183,8 @@ function compileColumn(spec: ColumnSpec, index: number, profile: UtilityProfile,
     case 'enum': {
       const values = allowedValues(spec, profile);
       const lits = values.map((v) => Buffer.from(v, 'utf8'));
-      const expected = `one of ${values.join(', ')}`;
+      // The message template says "must be one of {expected}": the list alone.
+      const expected = values.join(', ');
       return mk(expected, (buf, s, e, vals) => {
         for (let i = 0; i < lits.length; i++) {
           if (bytesEqual(buf, s, e, lits[i] as Buffer)) {
@@ -200,6 +255,67 @@ function compileColumn(spec: ColumnSpec, index: number, profile: UtilityProfile,
         vals[index] = (sign === 45 ? -1 : 1) * (h * 60 + m);
         return OK;
       });
+    case 'datetime':
+      return mk('yyyyMMdd HHmm', (buf, s, e, vals) => {
+        if (e - s !== 13 || buf[s + 8] !== 32) return C.datetime;
+        const d = parseDate(buf, s, s + 8);
+        const t = parseTime(buf, s + 9, e);
+        if (d < 0 || t < 0) return C.datetime;
+        vals[index] = d * 1440 + t;
+        return OK;
+      });
+    case 'timestamp':
+      return mk('yyyyMMdd HHmmss', (buf, s, e, vals) => {
+        if (e - s !== 15 || buf[s + 8] !== 32) return C.datetime;
+        const d = parseDate(buf, s, s + 8);
+        const t = parseTime(buf, s + 9, s + 13);
+        const sec = d2(buf, s + 13);
+        if (d < 0 || t < 0 || sec < 0 || sec > 59) return C.datetime;
+        vals[index] = d * 1440 + t + sec / 60;
+        return OK;
+      });
+    case 'iso-datetime':
+      return mk('YYYY-MM-DD, optionally with T or a space, hh:mm[:ss] and Z or ±hh:mm', (buf, s, e, vals) => {
+        const v = parseIsoDateTime(buf, s, e);
+        if (Number.isNaN(v)) return C.datetime;
+        vals[index] = v;
+        return OK;
+      });
+    case 'currency': {
+      const set = currencySet();
+      return mk('an ISO 4217 currency code', (buf, s, e) => {
+        if (e - s !== 3) return C.currency;
+        return set.has((buf[s] as number) * 65536 + (buf[s + 1] as number) * 256 + (buf[s + 2] as number)) ? OK : C.currency;
+      });
+    }
+    case 'country': {
+      const set = countrySet();
+      return mk('an ISO 3166-1 alpha-2 country code', (buf, s, e) => {
+        if (e - s !== 2) return C.country;
+        return set.has((buf[s] as number) * 256 + (buf[s + 1] as number)) ? OK : C.country;
+      });
+    }
+    case 'locale': {
+      const set = countrySet();
+      return mk('language_COUNTRY, e.g. en_US', (buf, s, e) => {
+        if (e - s !== 5 || buf[s + 2] !== 95) return C.locale;
+        const a = buf[s] as number;
+        const b = buf[s + 1] as number;
+        if (a < 97 || a > 122 || b < 97 || b > 122) return C.locale;
+        return set.has((buf[s + 3] as number) * 256 + (buf[s + 4] as number)) ? OK : C.locale;
+      });
+    }
+    case 'identifier':
+    case 'label': {
+      // identifier: letters, digits, _ - . ; label: the same without digits.
+      const allowed = spec.type === 'identifier' ? 7 : 5;
+      const maxLength = spec.maxLength ?? Infinity;
+      const what = spec.type === 'identifier' ? 'letters, digits, _, - and .' : 'letters, _, - and .';
+      return mk(`${what}${Number.isFinite(maxLength) ? ` (at most ${maxLength})` : ''}`, (buf, s, e) => {
+        for (let i = s; i < e; i++) if (((ID_CLASS[buf[i] as number] as number) & allowed) === 0) return C.identifier;
+        return e - s > maxLength ? C.tooLong : OK;
+      });
+    }
     case 'string': {
       const maxLength = spec.maxLength;
       if (maxLength === undefined) return mk('text', () => OK);
@@ -209,6 +325,51 @@ function compileColumn(spec: ColumnSpec, index: number, profile: UtilityProfile,
       });
     }
   }
+}
+
+/**
+ * YYYY-MM-DD, optionally followed by `T` or a space and hh:mm or hh:mm:ss, optionally followed by `Z` or an
+ * offset ±hh:mm / ±hhmm. Returns minutes since the day-number epoch (UTC when an offset is given, local time
+ * otherwise, start of day when there is no time), or NaN.
+ */
+export function parseIsoDateTime(buf: Uint8Array, s: number, e: number): number {
+  const n = e - s;
+  if (n < 10 || buf[s + 4] !== 45 || buf[s + 7] !== 45) return NaN;
+  const cy = d2(buf, s);
+  const yy = d2(buf, s + 2);
+  const mo = d2(buf, s + 5);
+  const d = d2(buf, s + 8);
+  if (cy < 0 || yy < 0) return NaN;
+  const y = cy * 100 + yy;
+  if (mo < 1 || mo > 12 || d < 1 || y < 1800 || y > 2199) return NaN;
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  if (d > (mo === 2 ? (leap ? 29 : 28) : mo === 4 || mo === 6 || mo === 9 || mo === 11 ? 30 : 31)) return NaN;
+  let v = dayNumber(y, mo, d) * 1440;
+  if (n === 10) return v;
+  let i = s + 10;
+  const sep = buf[i];
+  if ((sep !== 84 && sep !== 32) || e - i < 6 || buf[i + 3] !== 58) return NaN;
+  const h = d2(buf, i + 1);
+  const mi = d2(buf, i + 4);
+  if (h < 0 || h > 23 || mi < 0 || mi > 59) return NaN;
+  v += h * 60 + mi;
+  i += 6;
+  if (i < e && buf[i] === 58) {
+    const sec = e - i >= 3 ? d2(buf, i + 1) : -1;
+    if (sec < 0 || sec > 59) return NaN;
+    v += sec / 60;
+    i += 3;
+  }
+  if (i === e) return v;
+  const z = buf[i];
+  if (z === 90) return i + 1 === e ? v : NaN;
+  if (z !== 43 && z !== 45) return NaN;
+  const rest = e - i;
+  const oh = d2(buf, i + 1);
+  const om = rest === 6 && buf[i + 3] === 58 ? d2(buf, i + 4) : rest === 5 ? d2(buf, i + 3) : -1;
+  if (oh < 0 || oh > 14 || om < 0 || om > 59) return NaN;
+  const off = oh * 60 + om;
+  return z === 45 ? v + off : v - off;
 }
 
 function d2(buf: Uint8Array, i: number): number {

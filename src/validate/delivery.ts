@@ -114,8 +114,9 @@ export async function validateDelivery(paths: readonly string[], options: Valida
 }
 
 function rank(name: string, forced: ReturnType<typeof findStandard>): number {
-  const t = parseFileName(name, forced).parsed.fileType?.id;
-  return t !== undefined ? (FILE_ORDER[t] ?? 3) : 4;
+  const t = parseFileName(name, forced).parsed.fileType;
+  // Definition files (fileOrder 0) are read before the files that refer to them.
+  return t !== undefined ? (FILE_ORDER[t.id] ?? t.fileOrder ?? 3) : 4;
 }
 
 /** Legacy billing: one full file, or customer + usage (usage alone only when the store knows the service points). */

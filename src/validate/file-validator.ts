@@ -7,6 +7,7 @@ import { basename } from 'node:path';
 import { CATALOGUE } from '../checks/catalogue.js';
 import { ROW_CHECKS } from '../checks/index.js';
 import type { CheckContext, FileSetup, RowCheckInstance, RowView } from '../checks/types.js';
+import { CsvLineScanner, LINE_BAD_QUOTE } from '../read/csv-lines.js';
 import { ArchiveError, archiveProblem, LINE_BAD_UTF8, LINE_CONTROL_CHAR, LineScanner, openSource } from '../read/index.js';
 import type { ReportFile } from '../report/types.js';
 import { NULL_LIKE_TOKENS } from '../spec/common.js';
@@ -35,6 +36,7 @@ const K = {
   ratio: codeIndex('FILE_DECOMPRESSION_RATIO'),
   truncated: codeIndex('REPORT_TRUNCATED'),
   standardUnknown: codeIndex('FILE_STANDARD_UNKNOWN'),
+  badQuote: codeIndex('ROW_BAD_QUOTE'),
 };
 
 const NULL_TOKENS = NULL_LIKE_TOKENS.map((t) => Buffer.from(t));
@@ -74,7 +76,9 @@ export async function validateFile(o: FileRunOptions): Promise<FileResult> {
   for (const p of nameProblems) fileLevel(p.code, p);
 
   const src = await openSource(o.path);
-  for (const p of src.problems) fileLevel(p.code, p);
+  // A standard whose documented extension is uncompressed (unsubscribe: .csv) draws no FILE_UNCOMPRESSED warning.
+  const plainIsDocumented = standard?.fileName.extensions.includes(parsed.extension ?? '') === true;
+  for (const p of src.problems) if (!(p.code === 'FILE_UNCOMPRESSED' && plainIsDocumented)) fileLevel(p.code, p);
   const fileBase = {
     name,
     ...(standard ? { standard: standard.id } : {}),
@@ -86,7 +90,7 @@ export async function validateFile(o: FileRunOptions): Promise<FileResult> {
   };
   if (!standard || !fileType) {
     src.stream?.destroy();
-    if (!nameProblems.some((p) => p.code === 'FILE_TYPE_UNKNOWN')) fileLevel('FILE_STANDARD_UNKNOWN', { received: '' });
+    if (!nameProblems.some((p) => p.code === 'FILE_TYPE_UNKNOWN' || p.code === 'FILE_TYPE_DEPRECATED')) fileLevel('FILE_STANDARD_UNKNOWN', { received: '' });
     truncated.push(`${name}: the file's standard and type are unknown, so its rows were not checked.`);
     return { parsed, truncated, file: { ...fileBase, rows: 0, uncompressedBytes: 0, errors: issues.errors, warnings: issues.warnings } };
   }
@@ -174,12 +178,14 @@ export async function validateFile(o: FileRunOptions): Promise<FileResult> {
   };
 
   let headerSeen = false;
-  const scanner = new LineScanner({
+  // Comma-separated standards get the quote-aware splitter; it reports comma offsets where tabs would be.
+  const csv = fileType.delimiter === ',';
+  const scanner = new (csv ? CsvLineScanner : LineScanner)({
     line(buf, start, end, tabs, nTabs, lineNo, flags) {
       line = lineNo;
       if (!headerSeen) {
         headerSeen = true;
-        const header = buf.toString('utf8', start, end).split('\t').map((h) => h.trim());
+        const header = buf.toString('utf8', start, end).split(csv ? ',' : '\t').map((h) => (csv ? unquote(h.trim()) : h.trim()));
         const mapping = checkHeader(header, fileType.columns);
         positions = mapping.positions;
         headerFields = header.length;
@@ -197,6 +203,10 @@ export async function validateFile(o: FileRunOptions): Promise<FileResult> {
       if (flags & LINE_BAD_UTF8) {
         reportRow(K.badUtf8, { value: buf.toString('utf8', start, Math.min(end, start + 120)) });
       }
+      if (flags & LINE_BAD_QUOTE) {
+        reportRow(K.badQuote, { value: buf.toString('utf8', start, Math.min(end, start + 120)) });
+        return;
+      }
       if (nFields !== headerFields) {
         reportRow(nFields < headerFields ? K.tooFew : K.tooMany, { expected: String(headerFields), received: String(nFields) });
         return;
@@ -211,6 +221,11 @@ export async function validateFile(o: FileRunOptions): Promise<FileResult> {
         }
         fs[c] = p === 0 ? start : (tabs[p - 1] as number) + 1;
         fe[c] = p === nFields - 1 ? end : (tabs[p] as number);
+        // CSV: the value of a quoted field is what lies between its outer quotes.
+        if (csv && (fe[c] as number) - (fs[c] as number) >= 2 && buf[fs[c] as number] === 34 && buf[(fe[c] as number) - 1] === 34) {
+          fs[c] = (fs[c] as number) + 1;
+          fe[c] = (fe[c] as number) - 1;
+        }
       }
       if (flags & LINE_CONTROL_CHAR) {
         for (let c = 0; c < nCols; c++) {
@@ -348,6 +363,11 @@ export async function validateFile(o: FileRunOptions): Promise<FileResult> {
     truncated,
     file: { ...fileBase, rows: dataRows, uncompressedBytes: scanner.bytes, errors: issues.errors, warnings: issues.warnings },
   };
+}
+
+/** A CSV header name without its surrounding quotes. */
+function unquote(h: string): string {
+  return h.length >= 2 && h.startsWith('"') && h.endsWith('"') ? h.slice(1, -1).replace(/""/g, '"') : h;
 }
 
 function stripValue(o: Omit<Occurrence, 'line'>): Omit<Occurrence, 'line' | 'value'> {

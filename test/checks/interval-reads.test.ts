@@ -301,3 +301,27 @@ describe('with what the store knows', () => {
     expect(issue(r, 'PHASE_INTERVAL_HISTORY_SHORT').message).toBe('Active service point SP2 has 4 months (2023-12-01 to 2024-03-31) of interval history; at least 13 months are asked for.');
   });
 });
+
+describe('more interval lengths and repeats', () => {
+  it('5-minute data across the spring change: 276 intervals on 2024-03-10', async () => {
+    const ends = localEnds(NY, '2024-03-10', '2024-03-10', 5);
+    expect(ends.length).toBe(23 * 12);
+    const r = await validateRows(ends.map((e, i) => row({ date: e.date, time: e.time, usage_value: (0.05 + (i % 13) / 100).toFixed(3) })), { minutes: 5 });
+    expect(hits(r)).toEqual([]);
+    expect(r.profile.interval).toMatchObject({ intervalMinutes: 5, reads: 276, completeness: 1 });
+  });
+
+  it('30-minute data: 0015 is off the grid', async () => {
+    const r = await validateRows([row({ time: '0030' }), row({ time: '0045' }), row({ time: '0100' })], { minutes: 30 });
+    expect(hits(r, ['error'])).toEqual([[3, 'time', 'INTERVAL_OFF_GRID']]);
+  });
+
+  it('the same repeated hour with the same offset twice is a correction', async () => {
+    const r = await validateRows([
+      row({ date: '20241103', time: '0100', UTC_offset: '-04:00' }),
+      row({ date: '20241103', time: '0100', UTC_offset: '-04:00' }),
+      row({ date: '20241103', time: '0100', UTC_offset: '-05:00' }),
+    ]);
+    expect(hits(r)).toEqual([[3, 'time', 'INTERVAL_CORRECTION']]);
+  });
+});

@@ -4,6 +4,7 @@ import { accountAt, newPopulation, readDay, servicePointId } from '../../src/gen
 import { readsBetween } from '../../src/generate/reads.js';
 import { formatOffset, offsetAt, OffsetTable } from '../../src/generate/time-zone.js';
 import { permute32 } from '../../src/generate/prng.js';
+import { decimal2, decimal3 } from '../../src/generate/format.js';
 
 describe('calendar', () => {
   it('round-trips day numbers and civil dates', () => {
@@ -76,5 +77,16 @@ describe('population', () => {
       checked++;
     }
     expect(checked).toBeGreaterThan(10);
+  });
+});
+
+describe('decimal text', () => {
+  it('matches String() of values rounded to 3 and 2 places', () => {
+    for (let i = 0; i < 20000; i++) {
+      const v = Math.round(((i * 7919) % 1000003) * 1.37) / 1000;
+      expect(decimal3(v)).toBe(String(v));
+      const c = Math.round(i * 13.7) / 100;
+      expect(decimal2(c)).toBe(String(c));
+    }
   });
 });
