@@ -15,6 +15,7 @@ import { DeliveryState } from './delivery-state.js';
 import { validateFile } from './file-validator.js';
 import type { ValidateOptions } from './options.js';
 import { renderProfile } from './profile-data.js';
+import { releaseMemory } from './release.js';
 
 export const VERSION = '0.1.0';
 
@@ -68,6 +69,7 @@ export async function validateDelivery(paths: readonly string[], options: Valida
         drain: csv ? () => csv.drain() : undefined,
       });
       totalBytes += sizes[i] ?? 0;
+      if (i < ordered.length - 1) releaseMemory();
       options.onProgress?.(totalBytes, total);
       files.push(result.file);
       truncated.push(...result.truncated);

@@ -9,6 +9,8 @@
  * such a pair would be taken for one key. That is the price of not keeping the keys, and it is documented.
  */
 
+import { releaseMemory } from './release.js';
+
 /** The fingerprint being built: in a typed array, since a 32-bit value in a plain variable may be boxed. */
 const H = new Int32Array(2);
 
@@ -227,6 +229,9 @@ export class KeyTable {
     }
     this.slots = t;
     this.mask = mask;
+    // The old slots are off the V8 heap, which is too small to be collected soon on its own: collect now, so
+    // that a big table's growth does not leave its previous copy (and those of the arrays beside it) resident.
+    if (old.byteLength >= 4 * 1024 * 1024) releaseMemory();
   }
 }
 
