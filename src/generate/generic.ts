@@ -121,7 +121,6 @@ function genericValue(col: ColumnSpec, i: number, c: RowContext): string {
 // ---- per standard ------------------------------------------------------------------------------------------
 
 const all = (n: number): number => n;
-const small = (max: number) => (n: number): number => Math.max(1, Math.min(n, max));
 
 const personName = (i: number, c: RowContext): { first: string; last: string } => ({
   first: pick(FIRST_NAMES, c.int(i, 1, 0, FIRST_NAMES.length - 1)),
