@@ -83,7 +83,8 @@ const pick = <T>(list: readonly T[], i: number): T => list[((i % list.length) + 
 function genericValue(col: ColumnSpec, i: number, c: RowContext): string {
   let v: string;
   switch (col.type) {
-    case 'enum': v = pick(col.allowed ?? [''], i); break;
+    // The first allowed value: the one every profile accepts (builders pick others where they mean to).
+    case 'enum': v = col.allowed?.[0] ?? ''; break;
     case 'integer': {
       const lo = col.min ?? 0;
       const hi = col.max ?? lo + 100;
@@ -237,7 +238,7 @@ const PREMISE: Record<string, FileTypePlan> = {
         service_point_type_category: 'D1MT', service_point_type_code: gas ? 'G' : 'E', status_code: 'ACTIVE',
         device_id: `D-${i}`, device_name: `Meter ${i}`, device_external_id: '', device_type_code: gas ? 'G-MTR' : 'E-SMART-MTR', device_type_description: '', device_status: 'INSTALLED',
         measuring_component_id: 'MC-1', measuring_component_external_id: '', channel_id: 'CH-1', number_of_digits_left: '6', number_of_digits_right: '2',
-        channel_multiplier: '1', measuring_component_type_code: gas ? 'CCF' : 'KWH-DEL', interval_size: gas ? '0' : '900', service_quantity_identifier: '',
+        channel_multiplier: '1', measuring_component_type_code: gas ? 'CCF' : 'KWH-DEL', unit_of_measure: gas ? 'CCF' : 'KWH', interval_size: gas ? '0' : '900', service_quantity_identifier: '',
       };
     },
   },

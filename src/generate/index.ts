@@ -177,7 +177,8 @@ async function generateGeneric(options: GenerateOptions): Promise<Manifest> {
     defectRate: 0,
     compress,
     accounts: { total: accounts, active: accounts, inactive: 0 },
-    servicePoints: 0,
+    // Account (SA-SP) and premise rows each name service point SP-i.
+    servicePoints: spec.id === 'account' || spec.id === 'premise' ? accounts : 0,
     state: {
       historyStart: iso(since),
       anchorUntil: iso(toDay),
