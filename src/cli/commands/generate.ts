@@ -11,7 +11,8 @@ DIR/manifest.json listing its files (with row counts) and every injected defect 
 The same arguments and seed always give the same bytes. Nothing is held in memory: any size streams.
 
 Options:
-  --standard NAME        any implemented standard (required): ${STANDARD_NAMES.join(', ')}
+  --standard NAME        legacy-billing, interval or any other implemented standard (required; see
+                         "Other standards")
   --out DIR              folder to write into (created when missing; required)
   --accounts N           accounts in the population (default 1000; interval: see --meters)
   --utility CODE         utility code in file names, 3-4 lowercase letters or digits (default demo)
@@ -35,7 +36,8 @@ Options:
                          the population, seed, utility, layout, compression and interval settings
                          come from there; --until defaults to 31 days later (interval: --days, 1)
 
-Other standards (${STANDARD_NAMES.filter((n) => n !== 'legacy-billing' && n !== 'interval').join(', ')}):
+Other standards:
+  ${STANDARD_NAMES.filter((n) => n !== 'legacy-billing' && n !== 'interval').join(', ')}
   are generated without defects (--defects, --phase incremental and --after go with legacy-billing and
   interval): every file type of the standard, about --accounts rows each (definition files fewer), with
   unique keys, references between the files and dates over --since..--until; manifest "defects" is empty
