@@ -9,6 +9,8 @@ import { readManifest, writeManifest, type GeneratorState, type Manifest, type S
 import { DEFAULT_UNTIL, DEFAULT_UTILITY, GenerateOptionError, type GenerateOptions } from './options.js';
 import { newPopulation, totalAccounts, type PopulationState, type Segment } from './population.js';
 import { writeInterval } from './interval.js';
+import { GENERIC_STANDARDS, writeGeneric } from './generic.js';
+import { findStandard } from '../spec/index.js';
 
 export { GenerateOptionError, type GenerateOptions } from './options.js';
 export type { Manifest } from './manifest.js';
@@ -32,6 +34,8 @@ function newCustomers(population: number, days: number): number {
 
 /** Generates one delivery into `options.out` and writes its manifest; returns the manifest. */
 export async function generate(options: GenerateOptions): Promise<Manifest> {
+  if (GENERIC_STANDARDS.includes(options.standard)) return generateGeneric(options);
+  if (options.standard !== 'legacy-billing' && options.standard !== 'interval') throw new GenerateOptionError(`intake generate does not know the standard "${String(options.standard)}"`);
   const rate = options.defects ?? 0;
   if (!(rate >= 0 && rate <= 1)) throw new GenerateOptionError(`--defects must be a share between 0 and 1; got ${rate}`);
   // Interval has no full-historical phase: its history comes as the sample (at least 13 months).
@@ -132,6 +136,56 @@ export async function generate(options: GenerateOptions): Promise<Manifest> {
       until: iso(toDay),
       stamp,
       ...extra,
+    },
+  };
+  await writeManifest(options.out, manifest);
+  return manifest;
+}
+
+/**
+ * A clean delivery of a standard without a dedicated generator (generic.ts): every file type of the standard,
+ * about --accounts rows each, dates over --since..--until. No defects, no incrementals.
+ */
+async function generateGeneric(options: GenerateOptions): Promise<Manifest> {
+  const spec = findStandard(options.standard);
+  if (!spec) throw new GenerateOptionError(`intake generate does not know the standard "${options.standard}"`);
+  if ((options.defects ?? 0) !== 0) throw new GenerateOptionError(`${spec.id} deliveries are generated without defects: --defects goes with legacy-billing and interval`);
+  if (options.phase === 'incremental' || options.after !== undefined) throw new GenerateOptionError(`${spec.id} deliveries are generated as one delivery: --phase incremental and --after go with legacy-billing and interval`);
+  if (options.layout !== undefined) throw new GenerateOptionError('--layout goes with legacy-billing');
+  const phase = options.phase ?? (spec.phases.includes('full') ? 'full' : (spec.phases[0] ?? 'full'));
+  if (!spec.phases.includes(phase)) throw new GenerateOptionError(`${spec.id} has the phases ${spec.phases.join(', ')}; not ${phase}`);
+  const toDay = day(options.until ?? DEFAULT_UNTIL, '--until');
+  const since = options.since !== undefined ? day(options.since, '--since') : dayOf(civil(toDay).y - 1, 1, 1);
+  if (since > toDay) throw new GenerateOptionError('--since must not be after --until');
+  const accounts = options.accounts ?? 1000;
+  if (!Number.isInteger(accounts) || accounts < 1) throw new GenerateOptionError(`--accounts must be a whole number ≥ 1; got ${accounts}`);
+  await mkdir(options.out, { recursive: true });
+  const seed = options.seed ?? 1;
+  const utility = options.utility ?? DEFAULT_UTILITY;
+  const compress = options.compress ?? 'gz';
+  const stamp = stampOf(toDay);
+  const { files } = await writeGeneric({ dir: options.out, standard: spec, utility, seed, compress, stamp, rows: accounts, fromDay: since, toDay });
+  const manifest: Manifest = {
+    standard: spec.id,
+    utility,
+    seed,
+    files,
+    defects: [],
+    phase,
+    since: iso(since),
+    until: iso(toDay),
+    defectRate: 0,
+    compress,
+    accounts: { total: accounts, active: accounts, inactive: 0 },
+    // Account (SA-SP) and premise rows each name service point SP-i.
+    servicePoints: spec.id === 'account' || spec.id === 'premise' ? accounts : 0,
+    state: {
+      historyStart: iso(since),
+      anchorUntil: iso(toDay),
+      segments: [],
+      selection: { kind: 'all' },
+      until: iso(toDay),
+      stamp,
     },
   };
   await writeManifest(options.out, manifest);

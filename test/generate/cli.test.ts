@@ -33,7 +33,10 @@ describe('intake generate (CLI)', () => {
 
   it.each([
     [['--out', '/tmp/x']],
-    [['--standard', 'rates', '--out', '/tmp/x']],
+    [['--standard', 'nope', '--out', '/tmp/x']],
+    [['--standard', 'rates', '--out', '/tmp/x', '--defects', '0.1']],
+    [['--standard', 'billing', '--out', '/tmp/x', '--phase', 'incremental']],
+    [['--standard', 'unsubscribe', '--out', '/tmp/x', '--interval', '15']],
     [['--standard', 'legacy-billing']],
     [['--standard', 'legacy-billing', '--out', '/tmp/x', '--defects', '2']],
     [['--standard', 'legacy-billing', '--out', '/tmp/x', '--accounts', 'many']],

@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { UsageError, type CliIo, type Command } from '../command.js';
 import { GenerateOptionError, generate, type GenerateOptions } from '../../generate/index.js';
-import { INTERVAL_LENGTHS } from '../../spec/index.js';
+import { INTERVAL_LENGTHS, STANDARD_NAMES } from '../../spec/index.js';
 
 const HELP = `Usage: intake generate --standard NAME --accounts N --out DIR [options]
 
@@ -11,7 +11,8 @@ DIR/manifest.json listing its files (with row counts) and every injected defect 
 The same arguments and seed always give the same bytes. Nothing is held in memory: any size streams.
 
 Options:
-  --standard NAME        legacy-billing or interval (required)
+  --standard NAME        legacy-billing, interval or any other implemented standard (required; see
+                         "Other standards")
   --out DIR              folder to write into (created when missing; required)
   --accounts N           accounts in the population (default 1000; interval: see --meters)
   --utility CODE         utility code in file names, 3-4 lowercase letters or digits (default demo)
@@ -35,6 +36,12 @@ Options:
                          the population, seed, utility, layout, compression and interval settings
                          come from there; --until defaults to 31 days later (interval: --days, 1)
 
+Other standards:
+  ${STANDARD_NAMES.filter((n) => n !== 'legacy-billing' && n !== 'interval').join(', ')}
+  are generated without defects (--defects, --phase incremental and --after go with legacy-billing and
+  interval): every file type of the standard, about --accounts rows each (definition files fewer), with
+  unique keys, references between the files and dates over --since..--until; manifest "defects" is empty
+
 Legacy billing:
   --layout two-file|single-file
                          two-file: customer + usage files (default); single-file: one full file
@@ -51,6 +58,7 @@ Examples:
   intake generate --standard legacy-billing --accounts 50000 --phase sample --out /tmp/sample
   intake generate --standard legacy-billing --phase incremental --after /tmp/demo --out /tmp/inc1
   intake generate --standard interval --interval 15 --meters 100 --days 30 --out /tmp/ami
+  intake generate --standard billing --accounts 500 --out /tmp/billing
 `;
 
 function positiveInt(value: string | undefined, option: string): number | undefined {
@@ -84,9 +92,9 @@ export function parseGenerateArgs(args: string[]): GenerateOptions {
   }
   const v = parsed.values;
   const standard = v.standard;
-  if (standard === undefined) throw new UsageError('--standard is required (legacy-billing or interval)');
-  if (standard !== 'legacy-billing' && standard !== 'interval') {
-    throw new UsageError(`intake generate writes legacy-billing and interval deliveries; "${standard}" is not one of them yet`);
+  if (standard === undefined) throw new UsageError(`--standard is required (${STANDARD_NAMES.join(', ')})`);
+  if (!(STANDARD_NAMES as readonly string[]).includes(standard)) {
+    throw new UsageError(`--standard must be one of ${STANDARD_NAMES.join(', ')}; got "${standard}"`);
   }
   if (!v.out) throw new UsageError('--out DIR is required');
   if (v.utility !== undefined && !/^[a-z0-9]{3,4}$/.test(v.utility)) throw new UsageError(`--utility must be 3-4 lowercase letters or digits; got "${v.utility}"`);
