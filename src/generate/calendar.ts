@@ -1,26 +1,14 @@
 /** Calendar arithmetic on day numbers (days since 1970-01-01), the generator's only notion of a date. */
+import { civilOfDay, dayNumber, EPOCH_1970 } from '../validate/bytes.js';
 
-/** Day number of a civil date (proleptic Gregorian), Howard Hinnant's algorithm. */
+/** Day number of a civil date (proleptic Gregorian), on the Unix epoch. */
 export function dayOf(y: number, m: number, d: number): number {
-  const yy = m <= 2 ? y - 1 : y;
-  const era = Math.floor(yy / 400);
-  const yoe = yy - era * 400;
-  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
+  return dayNumber(y, m, d) - EPOCH_1970;
 }
 
 /** Civil date of a day number. */
 export function civil(day: number): { y: number; m: number; d: number } {
-  const z = day + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const m = mp + (mp < 10 ? 3 : -9);
-  return { y: yoe + era * 400 + (m <= 2 ? 1 : 0), m, d };
+  return civilOfDay(day + EPOCH_1970);
 }
 
 const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));

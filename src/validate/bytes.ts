@@ -11,12 +11,15 @@ export function dayNumber(y: number, m: number, d: number): number {
   const yoe = yy - era * 400;
   const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
   const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468 + 62091; // 62091 = days from 1800-01-01 to 1970-01-01
+  return era * 146097 + doe - 719468 + EPOCH_1970;
 }
 
-/** The civil date of a day number, as yyyyMMdd. */
-export function formatDay(day: number): string {
-  const z = day - 62091 + 719468;
+/** Days from 1800-01-01 to 1970-01-01: day numbers here and Unix-epoch day numbers differ by this. */
+export const EPOCH_1970 = 62091;
+
+/** The civil date of a day number (inverse of dayNumber). */
+export function civilOfDay(day: number): { y: number; m: number; d: number } {
+  const z = day - EPOCH_1970 + 719468;
   const era = Math.floor(z / 146097);
   const doe = z - era * 146097;
   const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
@@ -24,7 +27,12 @@ export function formatDay(day: number): string {
   const mp = Math.floor((5 * doy + 2) / 153);
   const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
   const m = mp + (mp < 10 ? 3 : -9);
-  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return { y: yoe + era * 400 + (m <= 2 ? 1 : 0), m, d };
+}
+
+/** The civil date of a day number, as yyyyMMdd. */
+export function formatDay(day: number): string {
+  const { y, m, d } = civilOfDay(day);
   return `${String(y).padStart(4, '0')}${String(m).padStart(2, '0')}${String(d).padStart(2, '0')}`;
 }
 
