@@ -10,15 +10,14 @@ import type { CheckContext, FileSetup, RowCheckInstance, RowView } from '../chec
 import { CsvLineScanner, LINE_BAD_QUOTE } from '../read/csv-lines.js';
 import { ArchiveError, archiveProblem, LINE_BAD_UTF8, LINE_CONTROL_CHAR, LineScanner, openSource } from '../read/index.js';
 import type { ReportFile } from '../report/types.js';
-import { NULL_LIKE_TOKENS } from '../spec/common.js';
 import { parseFileName, type ParsedFileName } from '../spec/file-name.js';
 import type { UtilityProfile } from '../spec/profile.js';
 import type { StandardSpec } from '../spec/types.js';
 import { codeIndex, FileIssues, maskValue, type Occurrence } from './collector.js';
-import { compileColumns, EMPTY, OK, type ColumnReader } from './columns.js';
+import { compileColumns, type ColumnReader } from './columns.js';
 import type { DeliveryState } from './delivery-state.js';
 import { checkHeader } from './header.js';
-import { parseDate } from './bytes.js';
+import { compileRowReader, type RowFieldReader } from './row-reader.js';
 
 const K = {
   required: codeIndex('FIELD_REQUIRED'),
@@ -39,13 +38,15 @@ const K = {
   badQuote: codeIndex('ROW_BAD_QUOTE'),
 };
 
-const NULL_TOKENS = NULL_LIKE_TOKENS.map((t) => Buffer.from(t));
 const SEVERITY = CATALOGUE.map((d) => d.severity);
-const BAD_DATE = K.badDate;
+const ROW_CODES = { required: K.required, nullToken: K.nullToken, badDate: K.badDate };
 
 /** Stop reading when the data expands more than this many times its size on disk (past 256 MiB). */
 export const MAX_EXPANSION = 200;
 const EXPANSION_FLOOR = 256 * 1024 * 1024;
+/** Decompressed bytes waiting to be scanned: the stream pauses above HIGH and resumes below LOW. */
+const QUEUE_HIGH = 16 * 1024 * 1024;
+const QUEUE_LOW = 4 * 1024 * 1024;
 
 export interface FileRunOptions {
   readonly path: string;
@@ -108,8 +109,6 @@ export async function validateFile(o: FileRunOptions): Promise<FileResult> {
   let fe = new Int32Array(nCols);
   let prevStart = new Int32Array(nCols);
   let prevEnd = new Int32Array(nCols);
-  // Columns read without a call: 1 plain text (any bytes pass), 2 a date; 0 goes through its reader.
-  const fast = new Uint8Array(readers.map((r) => (r.spec.type === 'string' && r.spec.maxLength === undefined ? 1 : r.spec.type === 'date' ? 2 : 0)));
   let prevBuf: Buffer | null = null;
   let positions: Int32Array = new Int32Array(nCols).map((_, i) => i);
   let headerFields = nCols;
@@ -178,6 +177,7 @@ export async function validateFile(o: FileRunOptions): Promise<FileResult> {
   };
 
   let headerSeen = false;
+  let readRow: RowFieldReader = compileRowReader(readers, positions, headerFields, false, ROW_CODES, SEVERITY, reportField);
   // Comma-separated standards get the quote-aware splitter; it reports comma offsets where tabs would be.
   const csv = fileType.delimiter === ',';
   const scanner = new (csv ? CsvLineScanner : LineScanner)({
@@ -189,6 +189,7 @@ export async function validateFile(o: FileRunOptions): Promise<FileResult> {
         const mapping = checkHeader(header, fileType.columns);
         positions = mapping.positions;
         headerFields = header.length;
+        readRow = compileRowReader(readers, positions, headerFields, csv, ROW_CODES, SEVERITY, reportField);
         for (const p of mapping.problems) issues.add(codeIndex(p.code), -1, undefined, { line: 1, ...(p.expected !== undefined ? { expected: p.expected } : {}), ...(p.received !== undefined ? { received: p.received, value: p.received } : {}) });
         if (flags & LINE_BAD_UTF8) reportRow(K.badUtf8, { value: buf.toString('utf8', start, end).slice(0, 80) });
         return;
@@ -211,22 +212,7 @@ export async function validateFile(o: FileRunOptions): Promise<FileResult> {
         reportRow(nFields < headerFields ? K.tooFew : K.tooMany, { expected: String(headerFields), received: String(nFields) });
         return;
       }
-      // Field offsets for each spec column.
-      for (let c = 0; c < nCols; c++) {
-        const p = positions[c] as number;
-        if (p < 0) {
-          fs[c] = -1;
-          fe[c] = -1;
-          continue;
-        }
-        fs[c] = p === 0 ? start : (tabs[p - 1] as number) + 1;
-        fe[c] = p === nFields - 1 ? end : (tabs[p] as number);
-        // CSV: the value of a quoted field is what lies between its outer quotes.
-        if (csv && (fe[c] as number) - (fs[c] as number) >= 2 && buf[fs[c] as number] === 34 && buf[(fe[c] as number) - 1] === 34) {
-          fs[c] = (fs[c] as number) + 1;
-          fe[c] = (fe[c] as number) - 1;
-        }
-      }
+      readRow(buf, start, end, tabs, fs, fe, vals, okFlags);
       if (flags & LINE_CONTROL_CHAR) {
         for (let c = 0; c < nCols; c++) {
           for (let i = fs[c] as number; i < (fe[c] as number); i++) {
@@ -236,45 +222,6 @@ export async function validateFile(o: FileRunOptions): Promise<FileResult> {
               break;
             }
           }
-        }
-      }
-      for (let c = 0; c < nCols; c++) {
-        const s = fs[c] as number;
-        const e = fe[c] as number;
-        vals[c] = NaN;
-        okFlags[c] = 0;
-        if (s < 0) continue;
-        const r = readers[c] as ColumnReader;
-        if (s === e) {
-          if (r.required) reportField(K.required, c);
-          continue;
-        }
-        if (e - s <= 4) {
-          const b0 = buf[s];
-          if (b0 === 78 || b0 === 110 || b0 === 92) {
-            for (const t of NULL_TOKENS) {
-              if (e - s === t.length && buf.compare(t, 0, t.length, s, e) === 0) {
-                reportField(K.nullToken, c, 'an empty field');
-                break;
-              }
-            }
-          }
-        }
-        const kind = fast[c] as number;
-        let st: number;
-        if (kind === 1) st = OK;
-        else if (kind === 2) {
-          const day = parseDate(buf, s, e);
-          if (day < 0) st = BAD_DATE;
-          else {
-            vals[c] = day;
-            st = OK;
-          }
-        } else st = r.read(buf, s, e, vals);
-        if (st === OK || st === EMPTY) okFlags[c] = 1;
-        else {
-          reportField(st, c);
-          if (SEVERITY[st] !== 'error') okFlags[c] = 1;
         }
       }
       for (let i = 0; i < checks.length; i++) (checks[i] as RowCheckInstance).row(view, ctx);
@@ -298,17 +245,45 @@ export async function validateFile(o: FileRunOptions): Promise<FileResult> {
   try {
     const stream = src.stream;
     let sinceDrain = 0;
+    // Chunks are not scanned inside the 'data' event: zlib emits it from the callback of its inflate call on
+    // the thread pool, and issues the next inflate only when that callback returns. Scanning there would run
+    // decompression and validation one after the other. Queued and scanned on the next turn of the event loop,
+    // the next chunk inflates on the second core while this one is validated (measured: 5 ns/byte of work on
+    // the 390 MB usage file took 3.0 s when done in the event, 2.3 s when queued; gunzip alone 0.95 s).
     // 'data' events, not `for await`: the async iterator's read() joins everything buffered into one new
     // Buffer, which copies every decompressed byte again on the main thread once zlib is allowed to run ahead.
     await new Promise<void>((resolve, reject) => {
       let settled = false;
+      let ended = false;
+      let scheduled = false;
+      let waitingForDrain = false;
+      const queue: Buffer[] = [];
+      let queued = 0;
       const fail = (err: unknown) => {
         if (settled) return;
         settled = true;
         reject(err);
       };
-      stream.on('data', (chunk: Buffer) => {
+      const finish = () => {
         if (settled) return;
+        settled = true;
+        resolve();
+      };
+      const schedule = () => {
+        if (scheduled || waitingForDrain || settled) return;
+        scheduled = true;
+        setImmediate(step);
+      };
+      // One chunk per turn, so that zlib's callbacks get in between and keep the thread pool busy.
+      const step = () => {
+        scheduled = false;
+        if (settled) return;
+        const chunk = queue.shift();
+        if (chunk === undefined) {
+          if (ended) finish();
+          return;
+        }
+        queued -= chunk.length;
         try {
           scanner.push(chunk);
           // The previous row's bytes live in the chunk: keep a reference to them only within a chunk.
@@ -318,31 +293,46 @@ export async function validateFile(o: FileRunOptions): Promise<FileResult> {
             issues.add(K.ratio, -1, undefined, { expected: String(MAX_EXPANSION), received: `${Math.round(scanner.bytes / Math.max(src.bytes, 1))}× after ${Math.round(scanner.bytes / 1048576)} MiB` });
             truncated.push(`${name}: reading stopped after ${Math.round(scanner.bytes / 1048576)} MiB because the data expands more than ${MAX_EXPANSION} times.`);
             stopped = true;
-            settled = true;
+            finish();
             stream.destroy();
-            resolve();
             return;
           }
+          if (queued < QUEUE_LOW && stream.isPaused() && !ended) stream.resume();
           if (sinceDrain > 8 * 1024 * 1024) {
             sinceDrain = 0;
             o.onProgress?.(scanner.bytes);
             if (o.drain) {
-              stream.pause();
-              o.drain().then(() => stream.resume(), fail);
+              waitingForDrain = true;
+              o.drain().then(() => {
+                waitingForDrain = false;
+                schedule();
+              }, fail);
+              return;
             }
           }
         } catch (err) {
           stream.destroy();
           fail(err);
+          return;
         }
+        schedule();
+      };
+      stream.on('data', (chunk: Buffer) => {
+        if (settled) return;
+        queue.push(chunk);
+        queued += chunk.length;
+        // Bounded read-ahead: past QUEUE_HIGH the stream pauses (and zlib with it) until the queue runs low.
+        if (queued > QUEUE_HIGH) stream.pause();
+        schedule();
       });
       stream.on('error', fail);
       stream.on('end', () => {
-        if (settled) return;
-        settled = true;
-        resolve();
+        ended = true;
+        schedule();
       });
-      stream.on('close', () => fail(new ArchiveError({ code: 'FILE_READ_FAILED', received: 'the stream closed before its end' })));
+      stream.on('close', () => {
+        if (!ended) fail(new ArchiveError({ code: 'FILE_READ_FAILED', received: 'the stream closed before its end' }));
+      });
     });
     if (!stopped) scanner.end();
   } catch (err) {
