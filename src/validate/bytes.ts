@@ -38,22 +38,40 @@ export function formatDay(day: number): string {
 
 const DIM = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-/** yyyyMMdd → day number, or -1 when not a real calendar date. */
+/**
+ * Day number of the first of each month, 1800-01 … 2199-12 (index (y − 1800) × 12 + m − 1), and each month's
+ * length: parseDate runs once or twice per row, and two table reads cost less than the civil-date arithmetic.
+ */
+const MONTH_START = new Int32Array(400 * 12);
+const MONTH_DAYS = new Uint8Array(400 * 12);
+for (let y = 1800; y < 2200; y++) {
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  for (let m = 1; m <= 12; m++) {
+    MONTH_START[(y - 1800) * 12 + m - 1] = dayNumber(y, m, 1);
+    MONTH_DAYS[(y - 1800) * 12 + m - 1] = m === 2 && leap ? 29 : (DIM[m] as number);
+  }
+}
+
+/** yyyyMMdd → day number, or -1 when not a real calendar date (years 1800–2199). */
 export function parseDate(buf: Uint8Array, s: number, e: number): number {
   if (e - s !== 8) return -1;
-  let v = 0;
-  for (let i = s; i < e; i++) {
-    const c = (buf[i] as number) - 48;
-    if (c < 0 || c > 9) return -1;
-    v = v * 10 + c;
-  }
-  const y = Math.floor(v / 10000);
-  const m = Math.floor(v / 100) % 100;
-  const d = v % 100;
+  const y0 = (buf[s] as number) - 48;
+  const y1 = (buf[s + 1] as number) - 48;
+  const y2 = (buf[s + 2] as number) - 48;
+  const y3 = (buf[s + 3] as number) - 48;
+  const m0 = (buf[s + 4] as number) - 48;
+  const m1 = (buf[s + 5] as number) - 48;
+  const d0 = (buf[s + 6] as number) - 48;
+  const d1 = (buf[s + 7] as number) - 48;
+  // Every byte a digit: (x >>> 0) > 9 is true for x < 0 as well.
+  if (((y0 >>> 0) > 9) || ((y1 >>> 0) > 9) || ((y2 >>> 0) > 9) || ((y3 >>> 0) > 9) || ((m0 >>> 0) > 9) || ((m1 >>> 0) > 9) || ((d0 >>> 0) > 9) || ((d1 >>> 0) > 9)) return -1;
+  const y = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
+  const m = m0 * 10 + m1;
+  const d = d0 * 10 + d1;
   if (y < 1800 || y > 2199 || m < 1 || m > 12 || d < 1) return -1;
-  const dim = m === 2 && ((y % 4 === 0 && y % 100 !== 0) || y % 400 === 0) ? 29 : (DIM[m] as number);
-  if (d > dim) return -1;
-  return dayNumber(y, m, d);
+  const k = (y - 1800) * 12 + m - 1;
+  if (d > (MONTH_DAYS[k] as number)) return -1;
+  return (MONTH_START[k] as number) + d - 1;
 }
 
 /** HHmm → minutes of the day, or -1. */
