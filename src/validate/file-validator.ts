@@ -8,7 +8,7 @@ import { CATALOGUE } from '../checks/catalogue.js';
 import { ROW_CHECKS } from '../checks/index.js';
 import type { CheckContext, FileSetup, RowCheckInstance, RowView } from '../checks/types.js';
 import { CsvLineScanner, LINE_BAD_QUOTE } from '../read/csv-lines.js';
-import { ArchiveError, archiveProblem, LINE_BAD_UTF8, LINE_CONTROL_CHAR, LineScanner, openSource } from '../read/index.js';
+import { ArchiveError, archiveProblem, LINE_BAD_UTF8, LINE_CONTROL_CHAR, LineScanner, openSource, type LineSink } from '../read/index.js';
 import type { ReportFile } from '../report/types.js';
 import { parseFileName, type ParsedFileName } from '../spec/file-name.js';
 import type { UtilityProfile } from '../spec/profile.js';
@@ -16,7 +16,7 @@ import type { StandardSpec } from '../spec/types.js';
 import { codeIndex, FileIssues, maskValue, type Occurrence } from './collector.js';
 import { compileColumns, type ColumnReader } from './columns.js';
 import type { DeliveryState } from './delivery-state.js';
-import { checkHeader } from './header.js';
+import { checkHeader, splitHeaderLine } from './header.js';
 import { compileRowReader, type RowFieldReader } from './row-reader.js';
 
 const K = {
@@ -180,12 +180,12 @@ export async function validateFile(o: FileRunOptions): Promise<FileResult> {
   let readRow: RowFieldReader = compileRowReader(readers, positions, headerFields, false, ROW_CODES, SEVERITY, reportField);
   // Comma-separated standards get the quote-aware splitter; it reports comma offsets where tabs would be.
   const csv = fileType.delimiter === ',';
-  const scanner = new (csv ? CsvLineScanner : LineScanner)({
+  const sink: LineSink = {
     line(buf, start, end, tabs, nTabs, lineNo, flags) {
       line = lineNo;
       if (!headerSeen) {
         headerSeen = true;
-        const header = buf.toString('utf8', start, end).split(csv ? ',' : '\t').map((h) => (csv ? unquote(h.trim()) : h.trim()));
+        const header = splitHeaderLine(buf.toString('utf8', start, end), csv);
         const mapping = checkHeader(header, fileType.columns);
         positions = mapping.positions;
         headerFields = header.length;
@@ -239,29 +239,53 @@ export async function validateFile(o: FileRunOptions): Promise<FileResult> {
       else dataRows++;
       reportRow(K.tooLong, { expected: String(1024 * 1024), received: `${bytes} bytes` });
     },
-  });
+  };
+  const scanner = new (csv ? CsvLineScanner : LineScanner)(sink);
 
   let stopped = false;
   try {
-    const stream = src.stream;
-    let sinceDrain = 0;
-    // Chunks are not scanned inside the 'data' event: zlib emits it from the callback of its inflate call on
-    // the thread pool, and issues the next inflate only when that callback returns. Scanning there would run
-    // decompression and validation one after the other. Queued and scanned on the next turn of the event loop,
-    // the next chunk inflates on the second core while this one is validated (measured: 5 ns/byte of work on
-    // the 390 MB usage file took 3.0 s when done in the event, 2.3 s when queued; gunzip alone 0.95 s).
-    // 'data' events, not `for await`: the async iterator's read() joins everything buffered into one new
-    // Buffer, which copies every decompressed byte again on the main thread once zlib is allowed to run ahead.
-    await new Promise<void>((resolve, reject) => {
+    await readHere(src.stream);
+    if (!stopped) scanner.end();
+  } catch (err) {
+    const p = archiveProblem(err);
+    issues.add(codeIndex(p.code), -1, undefined, { ...p, detail: `${CATALOGUE[codeIndex(p.code)]!.template.replace('{received}', p.received ?? '').replace('{expected}', p.expected ?? '')} (after line ${scanner.lines})` });
+    truncated.push(`${name}: reading stopped at line ${scanner.lines}: ${p.received ?? p.code}.`);
+    stopped = true;
+  }
+
+  /** After each chunk: the expansion limit, progress and the caller's drain. True: stop reading. */
+  function afterChunk(bytesSoFar: number): boolean {
+    if (bytesSoFar > EXPANSION_FLOOR && bytesSoFar > MAX_EXPANSION * Math.max(src.bytes, 1)) {
+      issues.add(K.ratio, -1, undefined, { expected: String(MAX_EXPANSION), received: `${Math.round(bytesSoFar / Math.max(src.bytes, 1))}× after ${Math.round(bytesSoFar / 1048576)} MiB` });
+      truncated.push(`${name}: reading stopped after ${Math.round(bytesSoFar / 1048576)} MiB because the data expands more than ${MAX_EXPANSION} times.`);
+      stopped = true;
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * Runs `work` on queued items one per turn of the event loop, pausing the source above QUEUE_HIGH bytes.
+   * Why one per turn, and not inside the 'data' event: zlib emits 'data' from the callback of its inflate call
+   * on the thread pool and issues the next inflate only when that callback returns. Scanning there would run
+   * decompression and validation one after the other; queued, the next chunk inflates on the second core while
+   * this one is validated (measured: 5 ns/byte of work on the 390 MB usage file took 3.0 s in the event, 2.3 s
+   * queued; gunzip alone 0.95 s).
+   */
+  function pump<T>(start: (push: (item: T, size: number) => void, end: () => void, fail: (err: unknown) => void) => (pause: boolean) => void, work: (item: T) => number, stop: () => void): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
       let settled = false;
       let ended = false;
       let scheduled = false;
       let waitingForDrain = false;
-      const queue: Buffer[] = [];
+      let paused = false;
+      let sinceDrain = 0;
+      const queue: Array<{ item: T; size: number }> = [];
       let queued = 0;
       const fail = (err: unknown) => {
         if (settled) return;
         settled = true;
+        stop();
         reject(err);
       };
       const finish = () => {
@@ -274,33 +298,33 @@ export async function validateFile(o: FileRunOptions): Promise<FileResult> {
         scheduled = true;
         setImmediate(step);
       };
-      // One chunk per turn, so that zlib's callbacks get in between and keep the thread pool busy.
+      let pauseSource: (pause: boolean) => void = () => {};
       const step = () => {
         scheduled = false;
         if (settled) return;
-        const chunk = queue.shift();
-        if (chunk === undefined) {
+        const next = queue.shift();
+        if (next === undefined) {
           if (ended) finish();
           return;
         }
-        queued -= chunk.length;
+        queued -= next.size;
         try {
-          scanner.push(chunk);
+          const bytesSoFar = work(next.item);
           // The previous row's bytes live in the chunk: keep a reference to them only within a chunk.
           prevBuf = null;
-          sinceDrain += chunk.length;
-          if (scanner.bytes > EXPANSION_FLOOR && scanner.bytes > MAX_EXPANSION * Math.max(src.bytes, 1)) {
-            issues.add(K.ratio, -1, undefined, { expected: String(MAX_EXPANSION), received: `${Math.round(scanner.bytes / Math.max(src.bytes, 1))}× after ${Math.round(scanner.bytes / 1048576)} MiB` });
-            truncated.push(`${name}: reading stopped after ${Math.round(scanner.bytes / 1048576)} MiB because the data expands more than ${MAX_EXPANSION} times.`);
-            stopped = true;
+          sinceDrain += next.size;
+          if (afterChunk(bytesSoFar)) {
             finish();
-            stream.destroy();
+            stop();
             return;
           }
-          if (queued < QUEUE_LOW && stream.isPaused() && !ended) stream.resume();
+          if (paused && queued < QUEUE_LOW) {
+            paused = false;
+            pauseSource(false);
+          }
           if (sinceDrain > 8 * 1024 * 1024) {
             sinceDrain = 0;
-            o.onProgress?.(scanner.bytes);
+            o.onProgress?.(bytesSoFar);
             if (o.drain) {
               waitingForDrain = true;
               o.drain().then(() => {
@@ -311,35 +335,55 @@ export async function validateFile(o: FileRunOptions): Promise<FileResult> {
             }
           }
         } catch (err) {
-          stream.destroy();
           fail(err);
           return;
         }
         schedule();
       };
-      stream.on('data', (chunk: Buffer) => {
-        if (settled) return;
-        queue.push(chunk);
-        queued += chunk.length;
-        // Bounded read-ahead: past QUEUE_HIGH the stream pauses (and zlib with it) until the queue runs low.
-        if (queued > QUEUE_HIGH) stream.pause();
-        schedule();
-      });
-      stream.on('error', fail);
-      stream.on('end', () => {
-        ended = true;
-        schedule();
-      });
-      stream.on('close', () => {
-        if (!ended) fail(new ArchiveError({ code: 'FILE_READ_FAILED', received: 'the stream closed before its end' }));
-      });
+      pauseSource = start(
+        (item, size) => {
+          if (settled) return;
+          queue.push({ item, size });
+          queued += size;
+          if (!paused && queued > QUEUE_HIGH) {
+            paused = true;
+            pauseSource(true);
+          }
+          schedule();
+        },
+        () => {
+          ended = true;
+          schedule();
+        },
+        fail,
+      );
     });
-    if (!stopped) scanner.end();
-  } catch (err) {
-    const p = archiveProblem(err);
-    issues.add(codeIndex(p.code), -1, undefined, { ...p, detail: `${CATALOGUE[codeIndex(p.code)]!.template.replace('{received}', p.received ?? '').replace('{expected}', p.expected ?? '')} (after line ${scanner.lines})` });
-    truncated.push(`${name}: reading stopped at line ${scanner.lines}: ${p.received ?? p.code}.`);
-    stopped = true;
+  }
+
+  /** Decompresses, scans and validates on this thread (small files). */
+  function readHere(stream: NodeJS.ReadableStream & { destroy(): void; isPaused(): boolean }): Promise<void> {
+    // 'data' events, not `for await`: the async iterator's read() joins everything buffered into one new
+    // Buffer, which copies every decompressed byte again on the main thread once zlib is allowed to run ahead.
+    return pump<Buffer>(
+      (push, end, fail) => {
+        stream.on('data', (chunk: Buffer) => push(chunk, chunk.length));
+        stream.on('error', fail);
+        let ended = false;
+        stream.on('end', () => {
+          ended = true;
+          end();
+        });
+        stream.on('close', () => {
+          if (!ended) fail(new ArchiveError({ code: 'FILE_READ_FAILED', received: 'the stream closed before its end' }));
+        });
+        return (pause) => (pause ? stream.pause() : stream.resume());
+      },
+      (chunk) => {
+        scanner.push(chunk);
+        return scanner.bytes;
+      },
+      () => stream.destroy(),
+    );
   }
   if (scanner.bomSeen) issues.add(K.bom, -1, undefined, {});
   if (scanner.lines === 0 && !stopped) issues.add(K.empty, -1, undefined, {});
@@ -353,11 +397,6 @@ export async function validateFile(o: FileRunOptions): Promise<FileResult> {
     truncated,
     file: { ...fileBase, rows: dataRows, uncompressedBytes: scanner.bytes, errors: issues.errors, warnings: issues.warnings },
   };
-}
-
-/** A CSV header name without its surrounding quotes. */
-function unquote(h: string): string {
-  return h.length >= 2 && h.startsWith('"') && h.endsWith('"') ? h.slice(1, -1).replace(/""/g, '"') : h;
 }
 
 function stripValue(o: Omit<Occurrence, 'line'>): Omit<Occurrence, 'line' | 'value'> {

@@ -59,3 +59,13 @@ export function checkHeader(header: readonly string[], columns: readonly ColumnS
   });
   return { positions, problems };
 }
+
+/** The names of a header line: split at tabs (or at commas for comma-separated standards, outer quotes removed). */
+export function splitHeaderLine(text: string, csv: boolean): string[] {
+  return text.split(csv ? ',' : '\t').map((h) => (csv ? unquote(h.trim()) : h.trim()));
+}
+
+/** A CSV header name without its surrounding quotes. */
+function unquote(h: string): string {
+  return h.length >= 2 && h.startsWith('"') && h.endsWith('"') ? h.slice(1, -1).replace(/""/g, '"') : h;
+}
