@@ -50,6 +50,15 @@ export const customerEntities: RowCheck = {
     let addrPremise = new Int32Array(1024);
     let addrLine = new Int32Array(1024);
     const shared = new Map<number, string>();
+    // meter_unit is an enum: its value's position maps to the table's unit index once per distinct unit,
+    // instead of a string per row.
+    const unitByValue: number[] = [];
+    const unitIsEnum = meterUnit >= 0 && setup.fileType.columns[meterUnit]?.type === 'enum';
+    const unitOf = (r: RowView): number => {
+      if (!unitIsEnum) return sps.unitIndex(r.str(meterUnit));
+      const v = r.num(meterUnit);
+      return (unitByValue[v] ??= sps.unitIndex(r.str(meterUnit)));
+    };
     // Reports live outside row(): a closure there would make V8 allocate its captured variables on every row.
     const reportRepeated = (r: RowView, ctx: CheckContext) =>
       ctx.report(REPEATED, account, () => ({ column: 'account', received: `${r.str(account)} / ${r.str(sp)}`, value: r.str(account) }));
@@ -83,7 +92,7 @@ export const customerEntities: RowCheck = {
         d.customers.internBytes(buf, r.start(customer), r.end(customer));
         const spIdx = sps.intern(buf, r.start(sp), r.end(sp));
         sps.declare(spIdx);
-        sps.unit[spIdx] = meterUnit >= 0 && r.ok(meterUnit) ? sps.unitIndex(r.str(meterUnit)) : 0;
+        sps.unit[spIdx] = meterUnit >= 0 && r.ok(meterUnit) ? unitOf(r) : 0;
         const acc = accounts.intern(buf, r.start(account), r.end(account));
         sps.account[spIdx] = acc;
         if (active >= 0 && r.ok(active)) {
