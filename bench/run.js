@@ -32,9 +32,17 @@ const log = (s) => process.stderr.write(`${s}\n`);
 /** Codes every contender checks the same way; their counts must agree (when no peer is capped). */
 const COMPARED = ['FIELD_BAD_DATE', 'READ_CORRECTION', 'READ_OUT_OF_ORDER', 'READ_OVERLAP', 'USAGE_UNKNOWN_SERVICE_POINT', 'INTERVAL_CORRECTION', 'INTERVAL_OUT_OF_ORDER'];
 
+/** The Node flags of the CLI's shebang (`#!/usr/bin/env -S node FLAGS`), so the benchmark runs it as users do. */
+function cliNodeFlags(bin) {
+  const first = readFileSync(bin, 'utf8').split('\n', 1)[0] ?? '';
+  const m = /^#!.*\bnode\b(.*)$/.exec(first);
+  return m ? m[1].trim().split(/\s+/).filter(Boolean) : [];
+}
+
 function intakeCommand(files, reportPath) {
   const cli = path.join(root, 'dist', 'cli', 'commands', 'validate.js');
-  if (existsSync(cli)) return { args: [path.join(root, 'bin', 'intake.js'), 'validate', ...files, '--json', reportPath], report: reportPath };
+  const bin = path.join(root, 'bin', 'intake.js');
+  if (existsSync(cli)) return { args: [...cliNodeFlags(bin), bin, 'validate', ...files, '--json', reportPath], report: reportPath };
   return { args: [path.join(here, 'peers', 'intake-api.js'), ...files] };
 }
 
