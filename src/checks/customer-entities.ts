@@ -39,9 +39,17 @@ export const customerEntities: RowCheck = {
     const sps = d.servicePoints;
     d.hasCustomerData = true;
     // Everything below is keyed by fingerprints of the bytes (key-table.ts): no string per row.
-    /** (account, service point) → fingerprint of the record's entity columns. */
-    const records = new KeyTable();
-    let recordHash = new Int32Array(1024);
+    /**
+     * Records seen, per (account, service point): a chain per service point index of (account index, fingerprint
+     * of the entity columns). Not a hash table of its own: service point indexes are dense and met in file
+     * order, so these arrays are read nearly in sequence, where a table keyed by the pair costs a cache miss
+     * per row (and 18–36 bytes per record instead of 12).
+     */
+    let recHead = new Int32Array(1024).fill(-1);
+    let recNext = new Int32Array(1024);
+    let recAccount = new Int32Array(1024);
+    let recHash = new Int32Array(1024);
+    let nRecords = 0;
     /** Premise ids (kept: a reassignment names the first premise), and each service point's first premise. */
     const premises = new KeyTable(true);
     let spPremise = new Int32Array(1024).fill(-1);
@@ -79,21 +87,26 @@ export const customerEntities: RowCheck = {
           hashSeparator();
         }
         const h = hashHigh();
-        hashStart();
-        hashBytes(buf, r.start(account), r.end(account));
-        hashSeparator();
-        hashBytes(buf, r.start(sp), r.end(sp));
-        const rec = records.intern();
-        if (rec >= recordHash.length) recordHash = growInt32(recordHash, rec + 1);
-        if (!records.added && (!repeatsAreNormal || recordHash[rec] !== h)) {
-          reportRepeated(r, ctx);
-        }
-        recordHash[rec] = h;
-        d.customers.internBytes(buf, r.start(customer), r.end(customer));
         const spIdx = sps.intern(buf, r.start(sp), r.end(sp));
+        const acc = accounts.intern(buf, r.start(account), r.end(account));
+        if (spIdx >= recHead.length) recHead = growInt32(recHead, spIdx + 1, -1);
+        let rec = recHead[spIdx] as number;
+        while (rec >= 0 && recAccount[rec] !== acc) rec = recNext[rec] as number;
+        if (rec < 0) {
+          rec = nRecords++;
+          if (rec >= recNext.length) {
+            recNext = growInt32(recNext, rec + 1);
+            recAccount = growInt32(recAccount, rec + 1);
+            recHash = growInt32(recHash, rec + 1);
+          }
+          recAccount[rec] = acc;
+          recNext[rec] = recHead[spIdx] as number;
+          recHead[spIdx] = rec;
+        } else if (!repeatsAreNormal || recHash[rec] !== h) reportRepeated(r, ctx);
+        recHash[rec] = h;
+        d.customers.internBytes(buf, r.start(customer), r.end(customer));
         sps.declare(spIdx);
         sps.unit[spIdx] = meterUnit >= 0 && r.ok(meterUnit) ? unitOf(r) : 0;
-        const acc = accounts.intern(buf, r.start(account), r.end(account));
         sps.account[spIdx] = acc;
         if (active >= 0 && r.ok(active)) {
           const known = accounts.present[acc] === 1;
@@ -142,10 +155,13 @@ export const customerEntities: RowCheck = {
         }
         shared.clear();
         // The per-file state is done with: give its memory back before the next file is read.
-        records.clear();
         premises.clear();
         addresses.clear();
-        recordHash = new Int32Array(0);
+        recHead = new Int32Array(0);
+        recNext = new Int32Array(0);
+        recAccount = new Int32Array(0);
+        recHash = new Int32Array(0);
+        nRecords = 0;
         spPremise = new Int32Array(0);
         addrPremise = new Int32Array(0);
         addrLine = new Int32Array(0);
