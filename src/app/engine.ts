@@ -8,7 +8,7 @@ import type { Loader, Validator } from '../workflow/ports.js';
 export function engineValidator(): Validator {
   return {
     validate: (paths, req) => validateDelivery(paths, {
-      standard: req.standard, profile: req.profile, phase: req.phase, asOf: req.asOf, context: req.context,
+      utility: req.utility, standard: req.standard, profile: req.profile, phase: req.phase, asOf: req.asOf, context: req.context,
       displayNames: req.displayNames, maxExamples: req.maxExamples,
       ...(req.issuesCsvPath ? { issuesCsvPath: req.issuesCsvPath } : {}),
     }),

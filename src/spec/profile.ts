@@ -31,6 +31,11 @@ export interface UtilityProfile {
   readonly interval: IntervalThresholds;
   /** EU utilities keep raw files 30 days instead of 60. */
   readonly eu: boolean;
+  /**
+   * The utility code its file names carry (opwr_<code>_…) *(Intake)*, when it is not the utility's own code:
+   * file names allow 3–4 lowercase letters or digits, utility codes in Intake up to 64 characters.
+   */
+  readonly fileNameCode?: string;
 }
 
 export const DEFAULT_PROFILE: UtilityProfile = Object.freeze({
@@ -43,6 +48,17 @@ export const DEFAULT_PROFILE: UtilityProfile = Object.freeze({
   interval: Object.freeze({ flatLineIntervals: 24, zeroRunHours: 72, spikeRatio: 10, spikeMinValue: 1 }),
   eu: false,
 });
+
+/** The utility token of the file-name convention (opwr_<code>_…). */
+const FILE_NAME_CODE = /^[a-z0-9]{3,4}$/;
+
+/**
+ * The utility code a utility's file names must carry: the profile's fileNameCode, else its own code when that
+ * fits the file-name convention; undefined when neither says (then file names are not checked against it).
+ */
+export function fileNameCodeOf(utility: string, profile: UtilityProfile): string | undefined {
+  return profile.fileNameCode ?? (FILE_NAME_CODE.test(utility) ? utility : undefined);
+}
 
 export type ProfileOverrides = { readonly [K in keyof UtilityProfile]?: UtilityProfile[K] extends object ? Partial<UtilityProfile[K]> | UtilityProfile[K] : UtilityProfile[K] };
 
@@ -57,7 +73,7 @@ export function resolveProfile(overrides: unknown = {}): UtilityProfile {
     throw new ProfileError('a profile is a JSON object');
   }
   const o = overrides as Record<string, unknown>;
-  const known = new Set(Object.keys(DEFAULT_PROFILE).concat(['expectedAccounts', 'layout']));
+  const known = new Set(Object.keys(DEFAULT_PROFILE).concat(['expectedAccounts', 'layout', 'fileNameCode']));
   for (const k of Object.keys(o)) if (!known.has(k)) throw new ProfileError(`unknown profile key "${k}"`);
   const bool = (k: string, d: boolean): boolean => {
     const v = o[k];
@@ -93,6 +109,10 @@ export function resolveProfile(overrides: unknown = {}): UtilityProfile {
       throw new ProfileError('expectedAccounts must be a whole number');
     }
     (profile as { expectedAccounts?: number }).expectedAccounts = o.expectedAccounts;
+  }
+  if (o.fileNameCode !== undefined) {
+    if (typeof o.fileNameCode !== 'string' || !FILE_NAME_CODE.test(o.fileNameCode)) throw new ProfileError('fileNameCode is 3–4 lowercase letters or digits');
+    (profile as { fileNameCode?: string }).fileNameCode = o.fileNameCode;
   }
   if (o.layout !== undefined) {
     if (o.layout !== 'two-file' && o.layout !== 'single-file') throw new ProfileError('layout is two-file or single-file');

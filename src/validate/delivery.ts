@@ -8,7 +8,7 @@ import { runPhaseChecks } from '../checks/phase.js';
 import { IssuesCsvWriter } from '../report/issues-csv.js';
 import type { Report, ReportFile, ReportIssue } from '../report/types.js';
 import { parseFileName } from '../spec/file-name.js';
-import { DEFAULT_PROFILE } from '../spec/profile.js';
+import { DEFAULT_PROFILE, fileNameCodeOf } from '../spec/profile.js';
 import { findStandard } from '../spec/registry.js';
 import { codeIndex, FileIssues } from './collector.js';
 import { DeliveryState } from './delivery-state.js';
@@ -82,6 +82,9 @@ export async function validateDelivery(paths: readonly string[], options: Valida
     const delivery = new FileIssues(undefined, undefined, maxExamples, csv);
     collectors.push(delivery);
     const emit = (code: string, occ: Parameters<FileIssues['add']>[3]) => delivery.add(codeIndex(code), -1, undefined, occ);
+    const expectedCode = options.utility !== undefined ? fileNameCodeOf(options.utility, profile) : undefined;
+    const foreign = expectedCode === undefined ? [] : [...utilities].filter((u) => u !== expectedCode);
+    if (foreign.length > 0) emit('DELIVERY_WRONG_UTILITY', { received: foreign.join(', '), expected: expectedCode, detail: `The files name utility ${foreign.join(', ')}; the delivery is for ${expectedCode}.` });
     if (utilities.size > 1) emit('DELIVERY_MIXED', { received: [...utilities].join(', '), detail: `The files name several utilities: ${[...utilities].join(', ')}.` });
     if (standards.has('legacy-billing')) checkLayout(fileTypes, state.context.knownServicePoint !== undefined, emit);
     const standardId = forced?.id ?? (standards.size === 1 ? [...standards][0] : undefined);

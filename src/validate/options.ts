@@ -17,6 +17,11 @@ export interface DeliveryContext {
 }
 
 export interface ValidateOptions {
+  /**
+   * The utility the delivery is for: file names that carry another utility code are an error
+   * (DELIVERY_WRONG_UTILITY; the expected code is profile.fileNameCode, else the utility's own code).
+   */
+  utility?: string;
   /** Forces the standard for files whose names do not say it (`--standard`). */
   standard?: string;
   profile?: UtilityProfile;

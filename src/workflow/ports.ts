@@ -11,6 +11,8 @@ import type { DeliveryContext } from '../validate/options.js';
 export type { DeliveryContext } from '../validate/options.js';
 
 export interface ValidateRequest {
+  /** The utility the delivery belongs to (file names of another utility are an error). */
+  readonly utility: string;
   readonly standard: string;
   readonly profile: UtilityProfile;
   readonly phase: 'sample' | 'full' | 'incremental';

@@ -229,6 +229,7 @@ export class WorkflowService {
     const utility = (await utilities.get(db, d.utility)) as Utility;
     const feed = (await feeds.get(db, d.feedId)) as Feed;
     const report = await this.deps.validator.validate(d.files.map((f) => f.path), {
+      utility: d.utility,
       standard: d.standard,
       profile: resolveProfile(utility.profile),
       phase: d.phase,

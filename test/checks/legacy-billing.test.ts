@@ -198,3 +198,34 @@ describe('legacy billing: across rows and files', () => {
     expect(issue?.examples).toHaveLength(5);
   });
 });
+
+describe('legacy billing: the utility of the file names', () => {
+  const clean = [h.usageRow(), h.usageRow({ service_point_id: 'SP2' })];
+  const wrong = (r: Awaited<ReturnType<typeof run>>) => r.issues.filter((i) => i.code === 'DELIVERY_WRONG_UTILITY');
+
+  test('file names carrying the delivery utility code pass', async () => {
+    const r = await run(CUSTOMERS, clean, { utility: 'demo' });
+    expect(wrong(r)).toEqual([]);
+    expect(r.summary.passed).toBe(true);
+  });
+
+  test('file names of another utility are an error naming both codes', async () => {
+    const r = await run(CUSTOMERS, clean, { utility: 'acme' });
+    expect(wrong(r)).toHaveLength(1);
+    expect(wrong(r)[0]).toMatchObject({ severity: 'error', message: expect.stringContaining('demo') });
+    expect(wrong(r)[0]?.message).toContain('acme');
+    expect(r.summary.passed).toBe(false);
+  });
+
+  test('a long utility code is checked through the profile fileNameCode, and only then', async () => {
+    expect(wrong(await run(CUSTOMERS, clean, { utility: 'acme-power-co' }))).toEqual([]);
+    expect(wrong(await run(CUSTOMERS, clean, { utility: 'acme-power-co', profile: resolveProfile({ fileNameCode: 'acme' }) }))).toHaveLength(1);
+    expect(wrong(await run(CUSTOMERS, clean, { utility: 'acme-power-co', profile: resolveProfile({ fileNameCode: 'demo' }) }))).toEqual([]);
+  });
+
+  test('fileNameCode must fit the file-name convention', () => {
+    expect(() => resolveProfile({ fileNameCode: 'ACME' })).toThrow(/fileNameCode/);
+    expect(() => resolveProfile({ fileNameCode: 'acme-power' })).toThrow(/fileNameCode/);
+    expect(resolveProfile({ fileNameCode: 'ac1' }).fileNameCode).toBe('ac1');
+  });
+});

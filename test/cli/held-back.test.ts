@@ -36,6 +36,19 @@ function errorLines(r: Report): number[] {
   return r.issues.filter((i) => i.severity === 'error').flatMap((i) => i.examples.map((e) => e.line ?? 0));
 }
 
+describe('intake validate --utility', () => {
+  test('files named for the given utility pass; for another utility: exit 1 with DELIVERY_WRONG_UTILITY', async () => {
+    const dir = h.tempDir();
+    const files = [h.writeGz(dir, name('customer'), fixture('clean-customer.tsv')), h.writeGz(dir, name('usage'), fixture('clean-usage.tsv'))];
+    const own = await runCli(['validate', '--utility', 'gec', '--json', '-', ...files]);
+    expect(own.code).toBe(0);
+    const other = await runCli(['validate', '--utility', 'acme', '--json', '-', ...files]);
+    expect(other.code).toBe(1);
+    const report = JSON.parse(other.stdout) as Report;
+    expect(report.issues.map((i) => i.code)).toContain('DELIVERY_WRONG_UTILITY');
+  });
+});
+
 describe('held-back legacy billing deliveries', () => {
   test('clean two-file delivery (gzip): exit 0, 0 errors', async () => {
     const dir = h.tempDir();

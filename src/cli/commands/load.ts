@@ -77,6 +77,7 @@ export const loadCommand: Command = {
         const context = await deliveryContext(db, utility, standard);
         const report = await validateDelivery(positionals, {
           context,
+          utility,
           ...(phase ? { phase: phase as Phase } : {}),
           ...(asOf ? { asOf } : {}),
           ...(profile ? { profile } : {}),

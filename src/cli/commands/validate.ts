@@ -15,6 +15,7 @@ The standard and file type come from each file's name.
 
 Options:
   --standard NAME        standard for files whose names do not follow the convention (the name is still reported)
+  --utility CODE         the utility the files are for: names carrying another utility code are an error
   --phase PHASE          add the checks of a phase: sample, full or incremental
   --as-of YYYY-MM-DD     the date the phase rules are judged against (default: today)
   --profile FILE         a JSON file of utility profile overrides (allowNegativeUsage, usesCcb, timeZone, …)
@@ -36,6 +37,7 @@ export const validateCommand: Command = {
   async run(args, io) {
     const { values, positionals } = parse(args, {
       standard: { type: 'string' },
+      utility: { type: 'string' },
       phase: { type: 'string' },
       'as-of': { type: 'string' },
       profile: { type: 'string' },
@@ -71,6 +73,7 @@ export const validateCommand: Command = {
     let lastDraw = 0;
     const report = await validateDelivery(positionals, {
       ...(values.standard ? { standard: values.standard } : {}),
+      ...(values.utility ? { utility: values.utility } : {}),
       ...(phase ? { phase: phase as Phase } : {}),
       ...(asOf ? { asOf } : {}),
       ...(profile ? { profile } : {}),
