@@ -7,8 +7,9 @@
  * service_quantity_identifier; GENERATED and other channels are not billed usage), each one Float64: the day's
  * sum when the whole day is there, NaN otherwise (interval-quality.ts hands the sums over as days close). A log
  * of (service point, sum) costs 12 bytes per service point-day while reading; at the end of the file it is
- * regrouped per service point into 8 bytes per day (no copy when the file is already grouped by service point).
- * Nothing per row is kept.
+ * regrouped per service point into 8 bytes per day (one copy, then the log is dropped), plus 20 bytes per
+ * service point and 1 per channel. Nothing per row is kept, and nothing at all when the context has no
+ * billedReads (the CLI, or a store without loaded bills).
  *
  * After every file is read, `compareBilledUsage` asks the store for the bills of those service points inside
  * the days seen, in batches, and compares each bill whose every day is complete: a bill differing from the

@@ -58,6 +58,12 @@ export async function billedReads(db: Db, utility: string, servicePointIds: read
   return out;
 }
 
+/** Whether any bill of the utility is loaded: without, interval validation keeps no day sums at all. */
+export async function hasBilledReads(db: Db, utility: string): Promise<boolean> {
+  const r = await db.query<{ n: number }>('SELECT 1 AS n FROM usage_reads WHERE utility = $1 LIMIT 1', [utility]);
+  return r.rows.length > 0;
+}
+
 /** Channel key of interval data: service point and service quantity identifier ('' for consumption). */
 export function channelKey(servicePointId: string, serviceQuantityIdentifier: string): string {
   return `${servicePointId}|${serviceQuantityIdentifier}`;
@@ -246,11 +252,12 @@ export async function deliveryContext(db: Db, utility: string, standard: string)
   const reads = standard === 'legacy-billing' ? await lastLoadedReads(db, utility) : new Map<string, LastRead>();
   const intervals = standard === 'interval' ? await lastLoadedIntervals(db, utility) : new Map<string, string>();
   const stamp = await lastLoadedStamp(db, utility, standard);
+  const bills = standard === 'interval' && await hasBilledReads(db, utility);
   return {
     knownServicePoint: (id) => sps.has(id),
     lastLoadedRead: (id) => reads.get(id),
     lastLoadedInterval: (key) => intervals.get(key),
-    ...(standard === 'interval' ? { billedReads: (ids: readonly string[], within?: { from: string; to: string }) => billedReads(db, utility, ids, within) } : {}),
+    ...(bills ? { billedReads: (ids: readonly string[], within?: { from: string; to: string }) => billedReads(db, utility, ids, within) } : {}),
     ...(stamp ? { lastProcessedStamp: stamp } : {}),
   };
 }
