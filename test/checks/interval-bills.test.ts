@@ -4,8 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { resolveProfile } from '../../src/spec/profile.js';
-import type { BilledRead, DeliveryContext } from '../../src/validate/options.js';
-import { validateDelivery } from '../../src/validate/index.js';
+import { validateDelivery, type BilledRead, type DeliveryContext } from '../../src/validate/index.js';
 import { INTERVAL_COLUMNS, tempDir, tsv, writeGz } from '../helpers/files.js';
 import { counts, intervalName, intervalRow as row, issue, localEnds, validateRows } from '../helpers/interval.js';
 
