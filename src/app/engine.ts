@@ -20,7 +20,8 @@ export function storeLoader(db: Db): Loader {
     async load(input) {
       await loadDelivery(db, input);
     },
-    // Service points, last reads and intervals loaded for the utility, and the feed's last loaded stamp.
+    // Service points, last reads and intervals loaded for the utility, the feed's last loaded stamp and (interval)
+    // the loaded bills, asked for once the files are read.
     context: (utility, standard) => deliveryContext(db, utility, standard),
   };
 }

@@ -12,6 +12,11 @@ export interface IntervalThresholds {
   readonly spikeRatio: number;
   /** Minimum value of the day's highest interval for a spike to count (avoids noise at tiny loads). */
   readonly spikeMinValue: number;
+  /**
+   * Where billing data is loaded: a bill period's interval sum may differ from the billed usage_value by this
+   * fraction of it (0.02 = 2 %) before INTERVAL_BILL_MISMATCH is reported.
+   */
+  readonly billUsageTolerance: number;
 }
 
 export interface UtilityProfile {
@@ -45,7 +50,7 @@ export const DEFAULT_PROFILE: UtilityProfile = Object.freeze({
   timeZone: 'America/New_York',
   extraEnumValues: Object.freeze({}),
   requiredColumns: Object.freeze([]),
-  interval: Object.freeze({ flatLineIntervals: 24, zeroRunHours: 72, spikeRatio: 10, spikeMinValue: 1 }),
+  interval: Object.freeze({ flatLineIntervals: 24, zeroRunHours: 72, spikeRatio: 10, spikeMinValue: 1, billUsageTolerance: 0.02 }),
   eu: false,
 });
 

@@ -8,7 +8,7 @@ export { loadDelivery, type LoadFile, type LoadRequest, type LoadResult, type Lo
 export { unloadDelivery, type UnloadResult } from './unload.js';
 export { exportStandard, type ExportRequest } from './export.js';
 export {
-  deliveryContext, knownServicePoints, lastLoadedReads, lastLoadedIntervals, lastLoadedStamp, channelKey, listLoads,
+  billedReads, deliveryContext, knownServicePoints, lastLoadedReads, lastLoadedIntervals, lastLoadedStamp, channelKey, listLoads,
   findAccounts, accountServicePoints, billHistory, intervalUsagePerDay,
   type StoreContext, type LastRead, type LoadRecord, type AccountSummary, type ServicePointView, type BillRead, type DailyUsage,
 } from './queries.js';

@@ -2,6 +2,7 @@
  * Read-side queries: what the validator needs to know about a utility's loaded data (incremental checks),
  * and what the UI's customer view shows. Dates come back as yyyyMMdd text on both backends.
  */
+import type { BilledRead } from '../validate/options.js';
 import type { Db } from './db.js';
 
 /** Service points already loaded for the utility. */
@@ -24,6 +25,43 @@ export async function lastLoadedReads(db: Db, utility: string): Promise<Map<stri
     [utility],
   );
   return new Map(r.rows.map((x) => [x.sp, { dateTo: x.d, duration: Number(x.n) }]));
+}
+
+/** Service points per query of billedReads: one array parameter of bounded size. */
+const BILLED_BATCH = 5000;
+
+/**
+ * The loaded bills of some service points, oldest first, with the service point's meter unit ('' when it has
+ * no customer record). With `within` (yyyyMMdd, inclusive) only bills whose whole period lies inside it: only
+ * those can be compared with interval data of those days.
+ */
+export async function billedReads(db: Db, utility: string, servicePointIds: readonly string[], within?: { from: string; to: string }): Promise<Map<string, BilledRead[]>> {
+  const out = new Map<string, BilledRead[]>();
+  for (let i = 0; i < servicePointIds.length; i += BILLED_BATCH) {
+    const ids = servicePointIds.slice(i, i + BILLED_BATCH);
+    const range = within ? ` AND r.date_to <= to_date($4, 'YYYYMMDD') AND r.date_to - (r.duration - 1) >= to_date($3, 'YYYYMMDD')` : '';
+    const r = await db.query<{ sp: string; d: string; n: number; v: string; u: string }>(
+      `SELECT r.service_point_id AS sp, to_char(r.date_to, 'YYYYMMDD') AS d, r.duration AS n, r.usage_value::text AS v,
+              coalesce(p.meter_unit, '') AS u
+         FROM usage_reads r LEFT JOIN service_points p ON p.utility = r.utility AND p.service_point_id = r.service_point_id
+        WHERE r.utility = $1 AND r.service_point_id = ANY($2::text[])${range}
+        ORDER BY r.service_point_id, r.date_to, r.duration`,
+      within ? [utility, ids, within.from, within.to] : [utility, ids],
+    );
+    for (const x of r.rows) {
+      const read: BilledRead = { dateTo: x.d, duration: Number(x.n), usage: Number(x.v), unit: x.u };
+      const list = out.get(x.sp);
+      if (list) list.push(read);
+      else out.set(x.sp, [read]);
+    }
+  }
+  return out;
+}
+
+/** Whether any bill of the utility is loaded: without, interval validation keeps no day sums at all. */
+export async function hasBilledReads(db: Db, utility: string): Promise<boolean> {
+  const r = await db.query<{ n: number }>('SELECT 1 AS n FROM usage_reads WHERE utility = $1 LIMIT 1', [utility]);
+  return r.rows.length > 0;
 }
 
 /** Channel key of interval data: service point and service quantity identifier ('' for consumption). */
@@ -203,6 +241,8 @@ export interface StoreContext {
   knownServicePoint(id: string): boolean;
   lastLoadedRead(servicePointId: string): LastRead | undefined;
   lastLoadedInterval(channelKey: string): string | undefined;
+  /** Interval feeds: the loaded bills, asked for after the files are read (not preloaded: millions of rows). */
+  billedReads?(servicePointIds: readonly string[], within?: { from: string; to: string }): Promise<Map<string, BilledRead[]>>;
   lastProcessedStamp?: string;
 }
 
@@ -212,10 +252,12 @@ export async function deliveryContext(db: Db, utility: string, standard: string)
   const reads = standard === 'legacy-billing' ? await lastLoadedReads(db, utility) : new Map<string, LastRead>();
   const intervals = standard === 'interval' ? await lastLoadedIntervals(db, utility) : new Map<string, string>();
   const stamp = await lastLoadedStamp(db, utility, standard);
+  const bills = standard === 'interval' && await hasBilledReads(db, utility);
   return {
     knownServicePoint: (id) => sps.has(id),
     lastLoadedRead: (id) => reads.get(id),
     lastLoadedInterval: (key) => intervals.get(key),
+    ...(bills ? { billedReads: (ids: readonly string[], within?: { from: string; to: string }) => billedReads(db, utility, ids, within) } : {}),
     ...(stamp ? { lastProcessedStamp: stamp } : {}),
   };
 }

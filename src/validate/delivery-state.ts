@@ -23,6 +23,25 @@ export interface IntervalSpans {
 }
 
 /**
+ * Interval files, when the context can give billed reads: per service point the consumption channel's local
+ * days, each the sum of its values when the day is complete and NaN otherwise (checks/interval-bills.ts).
+ */
+export interface IntervalDaySums {
+  readonly ids: readonly string[];
+  /** Per service point: its first recorded local day, the number of days and where they start in `sums`. */
+  readonly firstDay: Int32Array;
+  readonly days: Int32Array;
+  readonly start: Int32Array;
+  readonly sums: Float64Array;
+  /** Per service point: the unit of its consumption rows ('' when unknown or mixed). */
+  readonly units: readonly string[];
+  /** Per service point: the line of its first consumption read. */
+  readonly line: Int32Array;
+  /** Adds a finding to the file's issues (after the file was read). */
+  report(line: number, occ: { received: string; key: string; expected: string }): void;
+}
+
+/**
  * Accounts of the delivery in typed arrays (about 60 bytes per account instead of a Map entry, an object and
  * its strings). Reads and writes go through the arrays in the hot path; `get`, `values` and iteration hand out
  * live AccountInfo views for the phase checks and the profile, so it reads like a Map<string, AccountInfo>.
@@ -248,6 +267,8 @@ export class DeliveryState {
   servicePointsWithReads = 0;
   /** One entry per interval file. */
   readonly intervalSpans: IntervalSpans[] = [];
+  /** One entry per interval file whose day sums were kept (only when the context has billedReads). */
+  readonly intervalDaySums: IntervalDaySums[] = [];
 
   usageHistogram(unit: string): UsageHistogram {
     const key = unit || 'unknown';

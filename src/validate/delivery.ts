@@ -4,6 +4,7 @@
  */
 import { basename } from 'node:path';
 import { CATALOGUE } from '../checks/catalogue.js';
+import { compareBilledUsage } from '../checks/interval-bills.js';
 import { runPhaseChecks } from '../checks/phase.js';
 import { IssuesCsvWriter } from '../report/issues-csv.js';
 import type { Report, ReportFile, ReportIssue } from '../report/types.js';
@@ -41,6 +42,8 @@ export async function validateDelivery(paths: readonly string[], options: Valida
   const state = new DeliveryState(options.context ?? {});
   const collectors: FileIssues[] = [];
   const files: ReportFile[] = [];
+  /** The issues of each file, in the order of `files` (findings after the files were read go there too). */
+  const fileIssues: FileIssues[] = [];
   const truncated: string[] = [];
   const stamps: string[] = [];
   const utilities = new Set<string>();
@@ -63,6 +66,7 @@ export async function validateDelivery(paths: readonly string[], options: Valida
         issues: (name, fileType) => {
           const c = new FileIssues(name, fileType, maxExamples, csv);
           collectors.push(c);
+          fileIssues[i] = c;
           return c;
         },
         onProgress: options.onProgress ? (bytes) => options.onProgress?.(Math.min(before + bytes / 5, total), total) : undefined,
@@ -77,6 +81,13 @@ export async function validateDelivery(paths: readonly string[], options: Valida
       if (result.parsed.utility) utilities.add(result.parsed.utility);
       if (result.file.standard) standards.add(result.file.standard);
       if (result.file.fileType) fileTypes.push(result.file.fileType);
+    }
+
+    // Interval sums against loaded bills: asked for only now, the one async look-up of the store.
+    await compareBilledUsage(state, profile.interval.billUsageTolerance);
+    for (const [i, f] of files.entries()) {
+      const c = fileIssues[i];
+      if (c && c.warnings !== f.warnings) files[i] = { ...f, warnings: c.warnings };
     }
 
     const delivery = new FileIssues(undefined, undefined, maxExamples, csv);

@@ -1,2 +1,2 @@
 export { validateDelivery, ValidateUsageError, VERSION } from './delivery.js';
-export type { DeliveryContext, ValidateOptions } from './options.js';
+export type { BilledRead, DeliveryContext, ValidateOptions } from './options.js';

@@ -2,6 +2,17 @@
 import type { UtilityProfile } from '../spec/profile.js';
 import type { Phase } from '../spec/types.js';
 
+/** A loaded bill of a service point: its period, the billed usage and the service point's meter unit. */
+export interface BilledRead {
+  /** yyyyMMdd, the last day of the period. */
+  readonly dateTo: string;
+  /** Days in the period (date_to − duration + 1 … date_to). */
+  readonly duration: number;
+  readonly usage: number;
+  /** meter_unit of the service point ('' when unknown). */
+  readonly unit: string;
+}
+
 /** What the store knows about a feed; every member is optional (the CLI has none of them). */
 export interface DeliveryContext {
   /** Service points already loaded for this utility. */
@@ -10,6 +21,12 @@ export interface DeliveryContext {
   lastLoadedRead?(servicePointId: string): { dateTo: string; duration: number } | undefined;
   /** Interval: the last loaded interval end of a channel ('sp|sqi'), as yyyyMMddHHmm local. */
   lastLoadedInterval?(channelKey: string): string | undefined;
+  /**
+   * Interval: the loaded bills of these service points, oldest first, only those inside `within` (yyyyMMdd
+   * days, inclusive) when given. Asynchronous because a utility's bills can be millions of rows: the validator
+   * asks once the files are read, for the service points it saw, in batches (checks/interval-bills.ts).
+   */
+  billedReads?(servicePointIds: readonly string[], within?: { from: string; to: string }): Promise<Map<string, BilledRead[]>>;
   /** Full phase: the accounts of the approved sample. */
   approvedSampleAccounts?: readonly string[];
   /** yyyyMMddHHmmss of the feed's last processed file. */

@@ -33,7 +33,7 @@ export interface Validator {
 export interface Loader {
   load(input: { deliveryId: string; utility: string; standard: string; files: { path: string; name: string }[]; profile: UtilityProfile }): Promise<void>;
   /** Builds the store's side of the phase checks for one utility and standard. */
-  context(utility: string, standard: string): Promise<Pick<DeliveryContext, 'knownServicePoint' | 'lastLoadedRead' | 'lastLoadedInterval'>>;
+  context(utility: string, standard: string): Promise<Pick<DeliveryContext, 'knownServicePoint' | 'lastLoadedRead' | 'lastLoadedInterval' | 'billedReads'>>;
 }
 
 /** Where delivery files live: DATA_DIR/files/<utility>/<delivery id>/<name>. */
