@@ -12,6 +12,7 @@
  * billedReads (the CLI, or a store without loaded bills).
  *
  * After every file is read, `compareBilledUsage` asks the store for the bills of those service points inside
+ * the days seen — actual reads only: an estimated bill is expected to differ from what the meter recorded —
  * the days seen, in batches, and compares each bill whose every day is complete: a bill differing from the
  * interval sum by more than `billUsageTolerance` × billed is a mismatch. One warning per service point with
  * the count, on the interval file that holds its consumption channel, describing the first mismatch.

@@ -44,7 +44,7 @@ export async function billedReads(db: Db, utility: string, servicePointIds: read
       `SELECT r.service_point_id AS sp, to_char(r.date_to, 'YYYYMMDD') AS d, r.duration AS n, r.usage_value::text AS v,
               coalesce(p.meter_unit, '') AS u
          FROM usage_reads r LEFT JOIN service_points p ON p.utility = r.utility AND p.service_point_id = r.service_point_id
-        WHERE r.utility = $1 AND r.service_point_id = ANY($2::text[])${range}
+        WHERE r.utility = $1 AND r.service_point_id = ANY($2::text[]) AND (r.is_estimate IS NULL OR r.is_estimate = 'A')${range}
         ORDER BY r.service_point_id, r.date_to, r.duration`,
       within ? [utility, ids, within.from, within.to] : [utility, ids],
     );

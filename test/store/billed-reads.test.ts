@@ -22,6 +22,8 @@ describe.each(BACKENDS)('billed reads for interval checks (%s)', (backend) => {
         usageRow('S1', '20240131', '31', '744.00'),
         usageRow('S1', '20240229', '29', '20.5'),
         usageRow('S2', '20240131', '31', '7'),
+        // Estimated bills are not compared with what the meter recorded.
+        usageRow('S2', '20240229', '29', '9', { is_estimate: 'E' }),
       ]),
     ];
     await loadDelivery(store.db, { deliveryId: 'd1', utility: 'demo', standard: 'legacy-billing', files });
