@@ -3,7 +3,6 @@
  * WorkflowService.receiveDelivery, audit entries into the audit log, and a receipt on every status change.
  */
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Report } from '../report/types.js';
 import type { Db } from '../store/db.js';
 import { audit, utilities } from '../workflow/repository.js';
@@ -11,6 +10,7 @@ import type { WorkflowService } from '../workflow/service.js';
 import type { Delivery } from '../workflow/types.js';
 import { isAcceptableFileName } from './names.js';
 import { pgpPassphrase } from './pgp.js';
+import { pgpKeyPath } from './pgp-keys.js';
 import type { AuditSink, ReceiptStatus, ReceiptWriter, SftpIntake, SftpUtility, UtilityDirectory } from './ports.js';
 import { startSftpServer, type RunningSftpServer } from './server.js';
 import { transferReport } from './transfer-report.js';
@@ -21,8 +21,7 @@ import { transferReport } from './transfer-report.js';
  */
 export function storeDirectory(db: Db, dataDir: string, secret: string | undefined): UtilityDirectory {
   const toSftp = async (u: { code: string; eu: boolean }): Promise<SftpUtility> => {
-    const keyFile = join(dataDir, 'sftp', 'pgp', `${u.code}.asc`);
-    const armored = secret && isAcceptableFileName(`${u.code}.asc`) ? await readFile(keyFile, 'utf8').catch(() => undefined) : undefined;
+    const armored = secret && isAcceptableFileName(`${u.code}.asc`) ? await readFile(pgpKeyPath(dataDir, u.code), 'utf8').catch(() => undefined) : undefined;
     return {
       code: u.code, eu: u.eu, publicKeys: await utilities.keys(db, u.code),
       ...(armored && secret ? { pgp: { privateKeyArmored: armored, passphrase: () => Promise.resolve(pgpPassphrase(secret, u.code)) } } : {}),
