@@ -23,6 +23,9 @@ export interface RunOptions {
   readonly onReady?: (url: string | undefined) => void;
 }
 
+/** How often the raw-file retention runs while the worker does. */
+const RETENTION_EVERY_MS = 6 * 3600_000;
+
 export async function runPlatform(app: App, opts: RunOptions): Promise<void> {
   const stops: (() => Promise<void>)[] = [];
   let url: string | undefined;
@@ -35,6 +38,17 @@ export async function runPlatform(app: App, opts: RunOptions): Promise<void> {
       await app.worker.start();
       stops.push(() => app.worker.stop());
       opts.log('worker: started');
+      // Raw files of finished deliveries go after their retention period: at start, then every six hours.
+      const purge = (): void => {
+        app.service.purgeRawFiles().then(
+          (done) => { if (done.length > 0) opts.log(`retention: raw files of ${done.length} deliveries deleted`); },
+          (err: unknown) => opts.log(`retention: ${err instanceof Error ? err.message : String(err)}`),
+        );
+      };
+      purge();
+      const every = setInterval(purge, RETENTION_EVERY_MS);
+      every.unref();
+      stops.push(async () => { clearInterval(every); });
     }
     if (opts.web) {
       const api = await buildApi(app, { webDir: path.join(PACKAGE_ROOT, 'web', 'dist') });

@@ -7,8 +7,10 @@ import { join } from 'node:path';
 import { AREAS, SftpLayout } from './layout.js';
 import type { UtilityDirectory } from './ports.js';
 
-export const RETENTION_DAYS = 60;
-export const RETENTION_DAYS_EU = 30;
+import { rawRetentionDays } from '../spec/profile.js';
+
+export const RETENTION_DAYS = rawRetentionDays({ eu: false });
+export const RETENTION_DAYS_EU = rawRetentionDays({ eu: true });
 const DAY_MS = 86_400_000;
 
 export interface RetentionResult {

@@ -54,6 +54,11 @@ export const DEFAULT_PROFILE: UtilityProfile = Object.freeze({
   eu: false,
 });
 
+/** Days a utility's raw files are kept once sent (SFTP areas and the delivery file store): 60, EU 30. */
+export function rawRetentionDays(profile: Pick<UtilityProfile, 'eu'>): number {
+  return profile.eu ? 30 : 60;
+}
+
 /** The utility token of the file-name convention (opwr_<code>_…). */
 const FILE_NAME_CODE = /^[a-z0-9]{3,4}$/;
 

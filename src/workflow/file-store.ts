@@ -2,7 +2,7 @@
  * The local file store: a delivery's files under <root>/<utility>/<delivery id>/, and what Intake derives from
  * them (the issues CSV) under <root>/<utility>/<delivery id>.derived/, so the delivery's folder holds only its files.
  */
-import { copyFile, mkdir, rename, stat, unlink } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, rename, rm, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import type { FileStore } from './ports.js';
 
@@ -24,6 +24,12 @@ export function localFileStore(root: string): FileStore {
       const dir = path.join(root, safeName(utility), `${safeName(deliveryId)}.derived`);
       await mkdir(dir, { recursive: true });
       return path.join(dir, safeName(name));
+    },
+    async removeFiles(utility, deliveryId) {
+      const dir = path.join(root, safeName(utility), safeName(deliveryId));
+      const names = await readdir(dir).catch(() => [] as string[]);
+      await rm(dir, { recursive: true, force: true });
+      return names.length;
     },
     async put(utility, deliveryId, name, source, opts = {}) {
       const dir = await this.folder(utility, deliveryId);

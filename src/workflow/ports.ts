@@ -44,6 +44,8 @@ export interface FileStore {
   folder(utility: string, deliveryId: string): Promise<string>;
   /** Where a delivery's derived file (e.g. its issues CSV) is kept, outside the delivery's own files. */
   derived(utility: string, deliveryId: string, name: string): Promise<string>;
+  /** Deletes a delivery's own files (not its derived ones); returns how many there were. */
+  removeFiles(utility: string, deliveryId: string): Promise<number>;
 }
 
 /** The names of the jobs the workflow enqueues. The worker registers one handler per name (src/jobs). */

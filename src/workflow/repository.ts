@@ -167,6 +167,21 @@ export const deliveries = {
     const r = await q.query<Row>('SELECT * FROM deliveries WHERE feed_id = $1 AND phase = $2 AND round < $3 ORDER BY round DESC LIMIT 1', [d.feedId, d.phase, d.round]);
     return r.rows[0] ? toDelivery(r.rows[0]) : undefined;
   },
+  /**
+   * Finished deliveries (rejected, loaded, failed) of a utility received before `cutoff` whose files are still
+   * there. A delivery still in review or waiting to load keeps its files whatever their age.
+   */
+  async purgeable(q: Queryable, utility: string, cutoff: Date): Promise<string[]> {
+    const r = await q.query<{ id: string }>(
+      `SELECT id FROM deliveries WHERE utility = $1 AND files_purged_at IS NULL AND created_at < $2
+         AND status IN ('rejected', 'loaded', 'failed') ORDER BY created_at`,
+      [utility, cutoff.toISOString()],
+    );
+    return r.rows.map((x) => x.id);
+  },
+  async markPurged(q: Queryable, id: string, at: Date): Promise<void> {
+    await q.query('UPDATE deliveries SET files_purged_at = $2 WHERE id = $1', [id, at.toISOString()]);
+  },
   async saveReport(q: Queryable, id: string, report: Report): Promise<void> {
     await q.query('INSERT INTO delivery_reports (delivery_id, report) VALUES ($1, $2) ON CONFLICT (delivery_id) DO NOTHING', [id, JSON.stringify(report)]);
   },

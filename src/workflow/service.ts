@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Report } from '../report/types.js';
 import { parseFileName } from '../spec/file-name.js';
-import { resolveProfile, type ProfileError } from '../spec/profile.js';
+import { rawRetentionDays, resolveProfile, type ProfileError } from '../spec/profile.js';
 import { STANDARDS, findStandard } from '../spec/registry.js';
 import type { Db, Queryable } from '../store/db.js';
 import { WorkflowError } from './errors.js';
@@ -161,6 +161,29 @@ export class WorkflowService {
     const prev = await deliveries.previousRound(this.deps.db, d);
     const before = prev ? ((await deliveries.report(this.deps.db, prev.id)) ?? null) : null;
     return { deliveryId: id, round: d.round, ...diffRounds(before, current, prev?.id ?? null) };
+  }
+
+  /**
+   * Deletes the raw files of finished deliveries (rejected, loaded, failed) older than their utility's retention
+   * (60 days, 30 for EU utilities): the delivery, its report and what was loaded stay, and the audit log says
+   * so. Files first, then the mark: a crash in between leaves a folder already gone, which the next run marks.
+   */
+  async purgeRawFiles(): Promise<{ utility: string; deliveryId: string; files: number }[]> {
+    const now = this.deps.clock.now();
+    const done: { utility: string; deliveryId: string; files: number }[] = [];
+    for (const u of await utilities.list(this.deps.db)) {
+      const days = rawRetentionDays({ eu: u.eu });
+      const cutoff = new Date(now.getTime() - days * 86_400_000);
+      for (const id of await deliveries.purgeable(this.deps.db, u.code, cutoff)) {
+        const files = await this.deps.files.removeFiles(u.code, id);
+        await this.deps.db.transaction(async (tx) => {
+          await deliveries.markPurged(tx, id, now);
+          await audit.add(tx, { utility: u.code, deliveryId: id, action: 'retention', from: null, to: 'files-deleted', actor: actorName(SYSTEM), comment: `${files} raw file(s) deleted after ${days} days` });
+        });
+        done.push({ utility: u.code, deliveryId: id, files });
+      }
+    }
+    return done;
   }
 
   auditOfUtility(code: string): Promise<AuditEntry[]> {
