@@ -205,7 +205,10 @@ export class KeyTable {
       b.set(this.keyBytes.subarray(0, this.keyUsed));
       this.keyBytes = b;
     }
-    this.keyBytes.set(buf.subarray(s, e), this.keyUsed);
+    // A byte loop, not set(subarray()): keys are short, and a subarray is an object made per key.
+    const kb = this.keyBytes;
+    const at = this.keyUsed;
+    for (let i = 0; i < n; i++) kb[at + i] = buf[s + i] as number;
     this.keyUsed += n;
     const i = this.count - 1;
     if (i >= this.keyEnds.length) this.keyEnds = growInt32(this.keyEnds, i + 1);
