@@ -151,6 +151,7 @@ export function openApiDocument() {
             round: { type: 'integer', description: '1, 2, … within the phase' }, source: { type: 'string', enum: ['upload', 'shared_files', 'Uploads'] },
             status: { type: 'string', enum: [...DELIVERY_STATUSES] }, files: { type: 'array', items: { type: 'object', properties: { name: { type: 'string' }, bytes: { type: 'integer' } } } },
             summary: { oneOf: [ref('Summary'), { type: 'null' }] }, asOf: { type: ['string', 'null'] }, error: { type: ['string', 'null'] }, createdAt: { type: 'string' }, updatedAt: { type: 'string' },
+            filesPurgedAt: { type: ['string', 'null'], description: 'When the raw files were deleted after the retention period (60 days, EU 30); null while they are kept' },
           },
         },
         Report: { type: 'object', description: 'The JSON report of contract.md', properties: { tool: { type: 'string' }, version: { type: 'string' }, summary: ref('Summary'), files: { type: 'array', items: { type: 'object' } }, issues: { type: 'array', items: { type: 'object' } }, profile: { type: 'object' } } },

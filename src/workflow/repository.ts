@@ -35,6 +35,7 @@ function toDelivery(r: Row): Delivery {
     files: json<DeliveryFile[]>(r.files), summary: r.summary == null ? null : json<ReportSummary>(r.summary),
     asOf: (r.as_of as string | null) ?? null, error: (r.error as string | null) ?? null,
     createdAt: iso(r.created_at), updatedAt: iso(r.updated_at),
+    filesPurgedAt: r.files_purged_at == null ? null : iso(r.files_purged_at),
   };
 }
 

@@ -68,6 +68,8 @@ export interface Delivery {
   readonly error: string | null;
   readonly createdAt: string;
   readonly updatedAt: string;
+  /** When the raw files were deleted after the retention period (null: still there). */
+  readonly filesPurgedAt: string | null;
 }
 
 export interface AuditEntry {

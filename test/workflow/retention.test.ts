@@ -41,8 +41,11 @@ describe.each(DIALECTS)('raw-file retention on %s', (dialect) => {
     expect(existsSync(folders.rejected)).toBe(false);
     // In review: kept, whatever its age (it may still be approved and loaded).
     expect(readdirSync(folders.inReview)).toHaveLength(1);
-    // The delivery and its report stay; the audit log says what happened.
-    expect((await service.delivery(rejected.id)).status).toBe('rejected');
+    // The delivery and its report stay, marked; the audit log says what happened.
+    const purged = await service.delivery(rejected.id);
+    expect(purged.status).toBe('rejected');
+    expect(Math.abs(Date.parse(purged.filesPurgedAt ?? '') - now.getTime())).toBeLessThan(1000);
+    expect((await service.delivery(inReview.id)).filesPurgedAt).toBeNull();
     expect((await service.report(rejected.id)).summary.errors).toBeGreaterThan(0);
     expect((await service.auditOfDelivery(rejected.id)).map((e) => `${e.action}:${e.to}`)).toContain('retention:files-deleted');
     // Nothing left to do: a second run deletes nothing.

@@ -72,6 +72,8 @@ export interface Delivery {
   readonly decision?: Decision;
   /** Why processing failed, when it did. */
   readonly error?: string;
+  /** When the raw files were deleted after the retention period (null while they are kept). */
+  readonly filesPurgedAt?: string | null;
 }
 
 /** One issue in the comparison of two rounds: by fingerprint (code|fileType|column), or that plus a row key. */

@@ -101,6 +101,9 @@ function Summary({ report, delivery }: { report: Report; delivery: Delivery }): 
         <div className="note" role="note"><strong>Cut short:</strong><ul>{report.truncated.map((t) => <li key={t}>{t}</li>)}</ul></div>
       )}
       <h2>Files</h2>
+      {delivery.filesPurgedAt && (
+        <p className="note" role="note">The raw files were deleted on {dateTime(delivery.filesPurgedAt)} after the retention period; the report and anything loaded stay.</p>
+      )}
       <div className="table-wrap" tabIndex={0}>
         <table>
           <thead><tr><th scope="col">File</th><th scope="col">Type</th><th scope="col" className="num">Rows</th><th scope="col" className="num">Size</th><th scope="col" className="num">Errors</th><th scope="col" className="num">Warnings</th></tr></thead>
