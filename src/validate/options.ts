@@ -35,8 +35,10 @@ export interface DeliveryContext {
 
 export interface ValidateOptions {
   /**
-   * The utility the delivery is for: file names that carry another utility code are an error
-   * (DELIVERY_WRONG_UTILITY; the expected code is profile.fileNameCode, else the utility's own code).
+   * The utility the delivery is for: file names that carry another utility code draw a warning
+   * (DELIVERY_WRONG_UTILITY; the expected code is profile.fileNameCode, else the utility's own code). A warning,
+   * not an error: the delivery is the login's or the uploader's either way, and the contract lets any delivery
+   * be loaded for the utility named; the reviewer sees it, and so does the utility in its receipt.
    */
   utility?: string;
   /** Forces the standard for files whose names do not say it (`--standard`). */

@@ -15,7 +15,7 @@ The standard and file type come from each file's name.
 
 Options:
   --standard NAME        standard for files whose names do not follow the convention (the name is still reported)
-  --utility CODE         the utility the files are for: names carrying another utility code are an error
+  --utility CODE         the utility the files are for: names carrying another utility code draw a warning
   --phase PHASE          add the checks of a phase: sample, full or incremental
   --as-of YYYY-MM-DD     the date the phase rules are judged against (default: today)
   --profile FILE         a JSON file of utility profile overrides (allowNegativeUsage, usesCcb, timeZone, …)
