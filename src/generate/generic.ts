@@ -4,7 +4,8 @@
  * gets rows built from its spec columns: a generic value per column type (format, enum, range, length), with
  * per-standard values where rows must agree with each other (unique keys, end after start, "one of" fields,
  * references between the files of the delivery, timelines). Ids are `<prefix>-<i>`, shared across files, so
- * references hold by construction. No defects are injected. Same options and seed, same bytes.
+ * references hold by construction. With `defects`, rows are damaged one field each (generic-defects.ts), from
+ * a stream of their own, so the clean rows stay byte-identical. Same options and seed, same bytes.
  */
 import { join } from 'node:path';
 import { buildFileName, type ColumnSpec, type FileTypeSpec, type StandardSpec } from '../spec/index.js';
@@ -13,6 +14,8 @@ import { decimal2 } from './format.js';
 import type { ManifestFile } from './manifest.js';
 import { BUSINESS_KINDS, CITIES, EMAIL_DOMAINS, FIRST_NAMES, LAST_NAMES, STREET_NAMES, STREET_SUFFIXES } from './names.js';
 import { hash32, textHash, unit } from './prng.js';
+import { DefectPlanner, INVALID_BYTE_MARK, type Defect } from './defects.js';
+import { damageGenericRow, defectTargets } from './generic-defects.js';
 import { FileSink, extensionOf, stampToLocalDate, type Compression } from './sink.js';
 
 export interface GenericPlan {
@@ -27,10 +30,13 @@ export interface GenericPlan {
   /** Days (days since the calendar epoch) the dates of the delivery fall in. */
   readonly fromDay: number;
   readonly toDay: number;
+  /** Share of rows to damage (generic-defects.ts); 0 for a clean delivery. */
+  readonly defects?: number;
 }
 
 export interface GenericResult {
   readonly files: ManifestFile[];
+  readonly defects: Defect[];
 }
 
 /** The most rows one file type gets (the generator streams, but a bound keeps a mistyped --accounts sane). */
@@ -430,6 +436,7 @@ export async function writeGeneric(plan: GenericPlan): Promise<GenericResult> {
   if (!plans) throw new Error(`no generic generator for ${plan.standard.id}`);
   const types = [...plan.standard.fileTypes].sort((a, b) => (a.fileOrder ?? 3) - (b.fileOrder ?? 3));
   const files: ManifestFile[] = [];
+  const defects: Defect[] = [];
   for (const type of types) {
     const ftPlan = plans[type.id];
     if (!ftPlan) throw new Error(`the generator has no rows for ${plan.standard.id} ${type.id}`);
@@ -439,17 +446,25 @@ export async function writeGeneric(plan: GenericPlan): Promise<GenericResult> {
     const delimiter = type.delimiter ?? '\t';
     const sink = new FileSink(join(plan.dir, name), plan.compress, entry, stampToLocalDate(plan.stamp));
     sink.line(type.columns.map((col) => col.name).join(delimiter));
+    const planner = new DefectPlanner(plan.defects ?? 0, plan.seed, name);
+    const targets = defectTargets(plan.standard, type);
     for (let i = 0; i < count; i++) {
       const specific = ftPlan.row(i, ctx);
       const fields = type.columns.map((col) => {
         const v = specific[col.name];
         return v !== undefined ? v : genericValue(col, i, ctx);
       });
-      sink.line(fields.join(delimiter));
+      const hit = planner.roll() ? damageGenericRow(fields, targets, planner) : undefined;
+      if (hit) defects.push({ file: name, line: sink.lines + 1, column: hit.column, kind: hit.kind });
+      const text = fields.join(delimiter);
+      if (text.includes(INVALID_BYTE_MARK)) {
+        // The mark becomes the byte 0xFF: not UTF-8, as the invalid-utf8 defect means.
+        await sink.rawLine(Buffer.concat(text.split(INVALID_BYTE_MARK).flatMap((part, k) => (k > 0 ? [Buffer.from([0xff]), Buffer.from(part, 'utf8')] : [Buffer.from(part, 'utf8')]))));
+      } else sink.line(text);
       if (sink.full) await sink.flush();
     }
     await sink.close();
     files.push({ name, rows: count });
   }
-  return { files };
+  return { files, defects };
 }

@@ -144,12 +144,14 @@ export async function generate(options: GenerateOptions): Promise<Manifest> {
 
 /**
  * A clean delivery of a standard without a dedicated generator (generic.ts): every file type of the standard,
- * about --accounts rows each, dates over --since..--until. No defects, no incrementals.
+ * about --accounts rows each, dates over --since..--until, with --defects rows damaged one field each. No
+ * incrementals.
  */
 async function generateGeneric(options: GenerateOptions): Promise<Manifest> {
   const spec = findStandard(options.standard);
   if (!spec) throw new GenerateOptionError(`intake generate does not know the standard "${options.standard}"`);
-  if ((options.defects ?? 0) !== 0) throw new GenerateOptionError(`${spec.id} deliveries are generated without defects: --defects goes with legacy-billing and interval`);
+  const rate = options.defects ?? 0;
+  if (!(rate >= 0 && rate <= 1)) throw new GenerateOptionError(`--defects must be a share between 0 and 1; got ${rate}`);
   if (options.phase === 'incremental' || options.after !== undefined) throw new GenerateOptionError(`${spec.id} deliveries are generated as one delivery: --phase incremental and --after go with legacy-billing and interval`);
   if (options.layout !== undefined) throw new GenerateOptionError('--layout goes with legacy-billing');
   const phase = options.phase ?? (spec.phases.includes('full') ? 'full' : (spec.phases[0] ?? 'full'));
@@ -164,13 +166,13 @@ async function generateGeneric(options: GenerateOptions): Promise<Manifest> {
   const utility = options.utility ?? DEFAULT_UTILITY;
   const compress = options.compress ?? 'gz';
   const stamp = stampOf(toDay);
-  const { files } = await writeGeneric({ dir: options.out, standard: spec, utility, seed, compress, stamp, rows: accounts, fromDay: since, toDay });
+  const { files, defects } = await writeGeneric({ dir: options.out, standard: spec, utility, seed, compress, stamp, rows: accounts, fromDay: since, toDay, defects: rate });
   const manifest: Manifest = {
     standard: spec.id,
     utility,
     seed,
     files,
-    defects: [],
+    defects,
     phase,
     since: iso(since),
     until: iso(toDay),

@@ -34,7 +34,7 @@ describe('intake generate (CLI)', () => {
   it.each([
     [['--out', '/tmp/x']],
     [['--standard', 'nope', '--out', '/tmp/x']],
-    [['--standard', 'rates', '--out', '/tmp/x', '--defects', '0.1']],
+    [['--standard', 'rates', '--out', '/tmp/x', '--defects', '2']],
     [['--standard', 'billing', '--out', '/tmp/x', '--phase', 'incremental']],
     [['--standard', 'unsubscribe', '--out', '/tmp/x', '--interval', '15']],
     [['--standard', 'legacy-billing']],

@@ -88,16 +88,19 @@ describe('generic generator: determinism', () => {
 });
 
 describe('generic generator: CLI', () => {
-  it('accepts every standard and rejects defects for the generic ones', async () => {
+  it('accepts every standard; defects for the generic ones go in the manifest, a rate outside 0–1 is refused', async () => {
     for (const spec of STANDARDS) expect(parseGenerateArgs(['--standard', spec.id, '--out', '/tmp/x']).standard).toBe(spec.id);
     expect(() => parseGenerateArgs(['--standard', 'nope', '--out', '/tmp/x'])).toThrow(/standard/);
     const t = await tempDir('generic-cli');
     cleanups.push(t.cleanup);
-    await expect(generate({ standard: 'rates', defects: 0.1, out: t.dir })).rejects.toThrow(/without defects/);
+    await expect(generate({ standard: 'rates', defects: 1.5, out: t.dir })).rejects.toThrow(/between 0 and 1/);
+    const m = await generate({ standard: 'rates', accounts: 200, defects: 0.1, out: t.dir });
+    expect(m.defects.length).toBeGreaterThan(0);
+    expect(m.defects.every((d) => m.files.some((f) => f.name === d.file) && d.line > 1 && d.column !== '')).toBe(true);
   });
 
-  it('help says the other standards are generated without defects', () => {
-    expect(generateCommand.help).toMatch(/without defects/);
+  it('help says how the other standards are damaged', () => {
+    expect(generateCommand.help).toMatch(/--defects damages one field per chosen row/);
     for (const spec of GENERIC) expect(generateCommand.help).toContain(spec.id);
   });
 });

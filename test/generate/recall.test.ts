@@ -10,7 +10,7 @@ import { generate, type GenerateOptions, type Manifest } from '../../src/generat
 import type { Report } from '../../src/report/types.js';
 import { validateDelivery } from '../../src/validate/index.js';
 import { diagnostic } from '../../src/checks/catalogue.js';
-import { records, tempDir } from './helpers.js';
+import { rawLines, records, tempDir } from './helpers.js';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterAll(async () => { for (const c of cleanups) await c(); });
@@ -129,5 +129,51 @@ describe('with --defects 0.01 the validator flags the manifest\'s defects at the
       for (const [file, lines] of errorLines) for (const l of lines) if (!listed.get(file)?.has(l)) stray.push(`${file}:${l}`);
       expect(stray.slice(0, 10)).toEqual([]);
     }, 180_000);
+  }
+});
+
+describe('the other standards with --defects: one field per damaged row, flagged at its line', () => {
+  const OTHERS = ['billing', 'account', 'premise', 'program-participation', 'unsubscribe', 'customer-classification', 'call-center', 'rates'] as const;
+  for (const standard of OTHERS) {
+    it(standard, async () => {
+      const { manifest, report } = await run({ standard, accounts: 2500, seed: 51, defects: 0.02 });
+      expect(manifest.defects.length).toBeGreaterThan(20);
+      expect(new Set(manifest.defects.map((d) => d.kind)).size).toBeGreaterThanOrEqual(2);
+      const flagged = new Map<string, Set<number>>();
+      const errorLines = new Map<string, Set<number>>();
+      for (const issue of report.issues) {
+        if (issue.severity === 'info' || !issue.file) continue;
+        for (const e of issue.examples) {
+          if (e.line === undefined) continue;
+          if (!flagged.has(issue.file)) flagged.set(issue.file, new Set());
+          flagged.get(issue.file)!.add(e.line);
+          if (issue.severity !== 'error') continue;
+          if (!errorLines.has(issue.file)) errorLines.set(issue.file, new Set());
+          errorLines.get(issue.file)!.add(e.line);
+        }
+      }
+      const missed = manifest.defects.filter((d) => !flagged.get(d.file)?.has(d.line));
+      expect(missed.slice(0, 5)).toEqual([]);
+      const listed = new Set(manifest.defects.map((d) => `${d.file}:${d.line}`));
+      const stray = [...errorLines].flatMap(([file, lines]) => [...lines].map((l) => `${file}:${l}`)).filter((k) => !listed.has(k));
+      expect(stray.slice(0, 5)).toEqual([]);
+
+      // The clean rows are the same bytes as in the delivery generated without defects.
+      const clean = await run({ standard, accounts: 2500, seed: 51 });
+      expect(clean.report.summary.errors).toBe(0);
+      const t = await tempDir('recall-same');
+      cleanups.push(t.cleanup);
+      const damaged = await generate({ standard, accounts: 2500, seed: 51, defects: 0.02, out: t.dir });
+      const c = await tempDir('recall-same-clean');
+      cleanups.push(c.cleanup);
+      await generate({ standard, accounts: 2500, seed: 51, out: c.dir });
+      for (const f of damaged.files) {
+        const a = await rawLines(join(t.dir, f.name));
+        const b = await rawLines(join(c.dir, f.name));
+        expect(a.length).toBe(b.length);
+        const hit = new Set(damaged.defects.filter((d) => d.file === f.name).map((d) => d.line));
+        for (let i = 0; i < a.length; i++) if (!hit.has(i + 1)) expect(a[i]!.equals(b[i]!), `${f.name}:${i + 1}`).toBe(true);
+      }
+    }, 120_000);
   }
 });

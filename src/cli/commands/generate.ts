@@ -38,9 +38,11 @@ Options:
 
 Other standards:
   ${STANDARD_NAMES.filter((n) => n !== 'legacy-billing' && n !== 'interval').join(', ')}
-  are generated without defects (--defects, --phase incremental and --after go with legacy-billing and
-  interval): every file type of the standard, about --accounts rows each (definition files fewer), with
-  unique keys, references between the files and dates over --since..--until; manifest "defects" is empty
+  are generated as one delivery (--phase incremental and --after go with legacy-billing and interval): every
+  file type of the standard, about --accounts rows each (definition files fewer), with unique keys,
+  references between the files and dates over --since..--until. --defects damages one field per chosen row
+  by the column's type (bad dates, numbers, enums, e-mails, ZIP codes, empty required fields, invalid
+  UTF-8), never a column other rows or files rely on; manifest "defects" lists them
 
 Legacy billing:
   --layout two-file|single-file
