@@ -144,29 +144,38 @@ export async function generate(options: GenerateOptions): Promise<Manifest> {
 
 /**
  * A clean delivery of a standard without a dedicated generator (generic.ts): every file type of the standard,
- * about --accounts rows each, dates over --since..--until, with --defects rows damaged one field each. No
- * incrementals.
+ * about --accounts rows each, dates over --since..--until, with --defects rows damaged one field each; with
+ * --phase incremental and --after, the days after that delivery for about a tenth of its accounts.
  */
 async function generateGeneric(options: GenerateOptions): Promise<Manifest> {
   const spec = findStandard(options.standard);
   if (!spec) throw new GenerateOptionError(`intake generate does not know the standard "${options.standard}"`);
   const rate = options.defects ?? 0;
   if (!(rate >= 0 && rate <= 1)) throw new GenerateOptionError(`--defects must be a share between 0 and 1; got ${rate}`);
-  if (options.phase === 'incremental' || options.after !== undefined) throw new GenerateOptionError(`${spec.id} deliveries are generated as one delivery: --phase incremental and --after go with legacy-billing and interval`);
   if (options.layout !== undefined) throw new GenerateOptionError('--layout goes with legacy-billing');
   const phase = options.phase ?? (spec.phases.includes('full') ? 'full' : (spec.phases[0] ?? 'full'));
   if (!spec.phases.includes(phase)) throw new GenerateOptionError(`${spec.id} has the phases ${spec.phases.join(', ')}; not ${phase}`);
-  const toDay = day(options.until ?? DEFAULT_UNTIL, '--until');
-  const since = options.since !== undefined ? day(options.since, '--since') : dayOf(civil(toDay).y - 1, 1, 1);
-  if (since > toDay) throw new GenerateOptionError('--since must not be after --until');
-  const accounts = options.accounts ?? 1000;
+  if (phase === 'incremental' && !options.after) throw new GenerateOptionError('--phase incremental needs --after DIR (the delivery it continues)');
+  if (phase !== 'incremental' && options.after) throw new GenerateOptionError('--after only goes with --phase incremental');
+  // An incremental continues the delivery in --after: the days after its last one (31 by default), its
+  // utility, seed and compression, and about a tenth of its accounts with new or changed records.
+  const prev = options.after !== undefined ? await readManifest(options.after) : undefined;
+  if (prev && prev.standard !== spec.id) throw new GenerateOptionError(`--after holds a ${prev.standard} delivery, not ${spec.id}`);
+  const prevUntil = prev ? day(prev.until, '--after manifest until') : undefined;
+  const toDay = prevUntil !== undefined && options.until === undefined ? prevUntil + 31 : day(options.until ?? DEFAULT_UNTIL, '--until');
+  const since = prevUntil !== undefined ? prevUntil + 1 : options.since !== undefined ? day(options.since, '--since') : dayOf(civil(toDay).y - 1, 1, 1);
+  if (since > toDay) throw new GenerateOptionError(prev ? '--until must be after the last day of the delivery in --after' : '--since must not be after --until');
+  const accounts = options.accounts ?? (prev ? Math.max(1, Math.round(prev.accounts.total / 10)) : 1000);
   if (!Number.isInteger(accounts) || accounts < 1) throw new GenerateOptionError(`--accounts must be a whole number ≥ 1; got ${accounts}`);
   await mkdir(options.out, { recursive: true });
-  const seed = options.seed ?? 1;
-  const utility = options.utility ?? DEFAULT_UTILITY;
-  const compress = options.compress ?? 'gz';
+  const seed = options.seed ?? prev?.seed ?? 1;
+  const utility = options.utility ?? prev?.utility ?? DEFAULT_UTILITY;
+  const compress = options.compress ?? (prev?.compress as GenerateOptions['compress'] | undefined) ?? 'gz';
   const stamp = stampOf(toDay);
-  const { files, defects } = await writeGeneric({ dir: options.out, standard: spec, utility, seed, compress, stamp, rows: accounts, fromDay: since, toDay, defects: rate });
+  // An incremental's rows draw from a stream of their own (the seed mixed with its first day), so its records
+  // change rather than repeat the earlier delivery's values.
+  const rowSeed = prev ? (Math.imul(seed ^ since, 0x9e3779b1) >>> 0) : seed;
+  const { files, defects } = await writeGeneric({ dir: options.out, standard: spec, utility, seed: rowSeed, compress, stamp, rows: accounts, fromDay: since, toDay, defects: rate });
   const manifest: Manifest = {
     standard: spec.id,
     utility,
@@ -176,7 +185,7 @@ async function generateGeneric(options: GenerateOptions): Promise<Manifest> {
     phase,
     since: iso(since),
     until: iso(toDay),
-    defectRate: 0,
+    defectRate: rate,
     compress,
     accounts: { total: accounts, active: accounts, inactive: 0 },
     // Account (SA-SP) and premise rows each name service point SP-i.

@@ -104,3 +104,32 @@ describe('generic generator: CLI', () => {
     for (const spec of GENERIC) expect(generateCommand.help).toContain(spec.id);
   });
 });
+
+describe('generic generator: incrementals', () => {
+  for (const spec of GENERIC) {
+    it(`${spec.id}: --phase incremental --after continues the delivery and validates clean in the incremental phase`, async () => {
+      const base = await tempDir('generic-base');
+      const inc = await tempDir('generic-inc');
+      cleanups.push(base.cleanup, inc.cleanup);
+      const m0 = await generate({ standard: spec.id, accounts: 400, seed: 61, out: base.dir });
+      const m1 = await generate({ standard: spec.id, phase: 'incremental', after: base.dir, out: inc.dir });
+      expect(m1).toMatchObject({ standard: spec.id, phase: 'incremental', utility: m0.utility, seed: m0.seed, accounts: { total: 40 } });
+      const dayAfter = new Date(Date.parse(`${m0.until}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+      expect(m1.since).toBe(dayAfter);
+      expect(m1.state.stamp > m0.state.stamp).toBe(true);
+      const report = await validateDelivery(m1.files.map((f) => join(inc.dir, f.name)), { phase: 'incremental', asOf: m1.until });
+      expect(report.issues.filter((i) => i.severity === 'error').map((i) => i.code)).toEqual([]);
+      expect(report.summary.rows).toBeGreaterThan(0);
+    }, 60_000);
+  }
+
+  it('refuses an incremental without --after, and --after of another standard', async () => {
+    const base = await tempDir('generic-base');
+    const out = await tempDir('generic-inc');
+    cleanups.push(base.cleanup, out.cleanup);
+    await generate({ standard: 'premise', accounts: 50, out: base.dir });
+    await expect(generate({ standard: 'premise', phase: 'incremental', out: out.dir })).rejects.toThrow(/needs --after/);
+    await expect(generate({ standard: 'account', phase: 'incremental', after: base.dir, out: out.dir })).rejects.toThrow(/premise delivery/);
+    await expect(generate({ standard: 'premise', after: base.dir, out: out.dir })).rejects.toThrow(/only goes with --phase incremental/);
+  });
+});

@@ -38,9 +38,10 @@ Options:
 
 Other standards:
   ${STANDARD_NAMES.filter((n) => n !== 'legacy-billing' && n !== 'interval').join(', ')}
-  are generated as one delivery (--phase incremental and --after go with legacy-billing and interval): every
-  file type of the standard, about --accounts rows each (definition files fewer), with unique keys,
-  references between the files and dates over --since..--until. --defects damages one field per chosen row
+  get every file type of the standard, about --accounts rows each (definition files fewer), with unique
+  keys, references between the files and dates over --since..--until; --phase incremental --after DIR
+  continues DIR's delivery over the next 31 days (or to --until) for about a tenth of its accounts (or
+  --accounts). --defects damages one field per chosen row
   by the column's type (bad dates, numbers, enums, e-mails, ZIP codes, empty required fields, invalid
   UTF-8), never a column other rows or files rely on; manifest "defects" lists them
 
