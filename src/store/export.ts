@@ -12,6 +12,7 @@ import type { Db } from './db.js';
 import { StoreError } from './errors.js';
 import { dbColumn, sqlType } from './tables.js';
 import { buildFileName, findStandard, type ColumnSpec, type FileTypeSpec, type StandardSpec } from '../spec/index.js';
+import { csvField } from './records.js';
 
 export interface ExportRequest {
   readonly utility: string;
@@ -24,9 +25,7 @@ const PAGE = 20_000;
 /** Returns the paths of the files written (none when nothing of that standard is loaded). */
 export async function exportStandard(db: Db, req: ExportRequest): Promise<string[]> {
   const spec = findStandard(req.standard);
-  if (!spec || (spec.id !== 'legacy-billing' && spec.id !== 'interval')) {
-    throw new StoreError('EXPORT_STANDARD_UNSUPPORTED', `exporting ${req.standard} is not supported (legacy-billing, interval)`);
-  }
+  if (!spec) throw new StoreError('EXPORT_STANDARD_UNSUPPORTED', `there is no standard "${req.standard}" to export`);
   const latest = await db.query<{ stamp: string; files: { population?: string }[] }>(
     `SELECT stamp, files FROM loads WHERE utility = $1 AND standard = $2 AND status = 'loaded' ORDER BY stamp DESC, load_no DESC LIMIT 1`,
     [req.utility, spec.id],
@@ -38,6 +37,22 @@ export async function exportStandard(db: Db, req: ExportRequest): Promise<string
     buildFileName({ utility: req.utility, population, version: spec.version, typeToken, stamp: last.stamp, extension: 'gz' });
   await mkdir(req.outDir, { recursive: true });
   const written: string[] = [];
+  if (spec.id !== 'legacy-billing' && spec.id !== 'interval') {
+    // The other standards (records.ts): every file type that holds rows, in key order.
+    for (const ft of spec.fileTypes) {
+      const csv = ft.delimiter === ',';
+      const typeToken = ft.namePattern ? `${ft.nameToken}_t1` : ft.nameToken;
+      const file = path.join(req.outDir, buildFileName({
+        utility: req.utility, version: spec.version, typeToken, stamp: last.stamp, extension: csv ? 'csv.gz' : 'gz',
+        ...(spec.fileName.hasPopulation ? { population } : {}),
+      }));
+      const has = await db.query('SELECT 1 FROM records WHERE utility = $1 AND standard = $2 AND file_type = $3 LIMIT 1', [req.utility, spec.id, ft.id]);
+      if (has.rows.length === 0) continue;
+      await writeFile(file, ft, recordPages(db, req.utility, spec.id, ft.id, csv), csv ? ',' : '\t');
+      written.push(file);
+    }
+    return written;
+  }
   if (spec.id === 'legacy-billing') {
     const customer = fileType(spec, 'customer');
     const usage = fileType(spec, 'usage');
@@ -143,8 +158,26 @@ async function* pages(db: Db, q: PagedQuery, params: readonly unknown[]): AsyncG
   }
 }
 
-async function writeFile(file: string, ft: FileTypeSpec, body: AsyncIterable<string>): Promise<void> {
-  const header = ft.columns.map((c) => c.name).join('\t') + '\n';
+/** The stored rows of one file type of the other standards, page by page in key order. */
+async function* recordPages(db: Db, utility: string, standard: string, fileType: string, csv: boolean): AsyncGenerator<string> {
+  let after = '';
+  for (;;) {
+    const r = await db.query<{ key: string; fields: string[] | string }>(
+      `SELECT key, fields FROM records WHERE utility = $1 AND standard = $2 AND file_type = $3 AND key > $4 ORDER BY key LIMIT ${PAGE}`,
+      [utility, standard, fileType, after],
+    );
+    if (r.rows.length === 0) return;
+    yield r.rows.map((row) => {
+      const fields = typeof row.fields === 'string' ? (JSON.parse(row.fields) as string[]) : row.fields;
+      return csv ? fields.map(csvField).join(',') : fields.join('\t');
+    }).join('\n') + '\n';
+    after = r.rows[r.rows.length - 1]!.key;
+    if (r.rows.length < PAGE) return;
+  }
+}
+
+async function writeFile(file: string, ft: FileTypeSpec, body: AsyncIterable<string>, delimiter = '\t'): Promise<void> {
+  const header = ft.columns.map((c) => c.name).join(delimiter) + '\n';
   async function* all(): AsyncGenerator<Buffer> {
     yield Buffer.from(header);
     for await (const s of body) yield Buffer.from(s);

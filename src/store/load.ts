@@ -15,6 +15,7 @@ import {
   type TableDef,
 } from './tables.js';
 import { findStandard, parseFileName, type FileTypeSpec, type StandardSpec, type UtilityProfile } from '../spec/index.js';
+import { loadRecords, RECORDS, type RecordFile } from './records.js';
 
 export interface LoadFile {
   /** Where the file is on disk. */
@@ -68,9 +69,7 @@ const FEED_LOCK = 73_617_002;
 export async function loadDelivery(db: Db, req: LoadRequest): Promise<LoadResult> {
   const t0 = Date.now();
   const spec = findStandard(req.standard);
-  if (!spec || (spec.id !== 'legacy-billing' && spec.id !== 'interval')) {
-    throw new StoreError('LOAD_STANDARD_UNSUPPORTED', `loading ${req.standard} is not supported (legacy-billing, interval)`);
-  }
+  if (!spec) throw new StoreError('LOAD_STANDARD_UNSUPPORTED', `there is no standard "${req.standard}" to load`);
   const files = planFiles(spec, req);
   const stamp = files.reduce((m, f) => (f.file.stamp > m ? f.file.stamp : m), '');
 
@@ -115,15 +114,20 @@ export async function loadDelivery(db: Db, req: LoadRequest): Promise<LoadResult
     const staged = new Map<string, Staged>();
     if (spec.id === 'legacy-billing') {
       await loadLegacy(db, tx, loadNo, req, files, staged, tables);
-    } else {
+    } else if (spec.id === 'interval') {
       await stageFiles(db, tx, loadNo, files, staged);
       await mergeInterval(db, tx, loadNo, req.utility, staged, tables);
+    } else {
+      // The other standards: rows under their keys in one table (records.ts).
+      const recordFiles: RecordFile[] = files.map((f) => ({ path: f.path, fileNo: f.fileNo, ft: f.ft, rows: 0 }));
+      await loadRecords(tx, loadNo, req.utility, spec, recordFiles, tables);
+      recordFiles.forEach((r, i) => { (files[i] as PlannedFile).file.rows = r.rows; });
     }
     rows = files.reduce((n, f) => n + f.file.rows, 0);
     for (const s of staged.values()) await tx.exec(`DROP TABLE ${s.table}`);
     // Fresh statistics after a load that wrote much keep the next merge's and the export's plans on the indexes
     // (ANALYZE samples a bounded number of rows, so it stays cheap on big tables).
-    for (const def of ALL_TABLES) if ((tables[def.table]?.written ?? 0) >= 1_000) await tx.exec(`ANALYZE ${def.table}`);
+    for (const table of [...ALL_TABLES.map((d) => d.table), RECORDS]) if ((tables[table]?.written ?? 0) >= 1_000) await tx.exec(`ANALYZE ${table}`);
     await tx.query(
       `UPDATE loads SET status = 'loaded', finished_at = now(), rows_read = $2, counts = $3, files = $4 WHERE load_no = $1`,
       [loadNo, rows, JSON.stringify(tables), JSON.stringify(files.map((f) => f.file))],

@@ -46,6 +46,15 @@ export async function unloadDelivery(db: Db, deliveryId: string): Promise<Unload
       );
       if (removed.rowCount + restored.rowCount > 0) tables[def.table] = { removed: removed.rowCount, restored: restored.rowCount };
     }
+    // The other standards' records (records.ts), the same way.
+    const removed = await tx.query('DELETE FROM records WHERE utility = $1 AND load_no = $2', [load.utility, load.load_no]);
+    const restored = await tx.query(
+      `WITH back AS (DELETE FROM records_prev WHERE undo_load = $1 RETURNING *)
+       INSERT INTO records (utility, standard, file_type, key, fields, load_no, file_no, line)
+       SELECT utility, standard, file_type, key, fields, load_no, file_no, line FROM back WHERE load_no <> $1`,
+      [load.load_no],
+    );
+    if (removed.rowCount + restored.rowCount > 0) tables.records = { removed: removed.rowCount, restored: restored.rowCount };
     await tx.query(`UPDATE loads SET status = 'undone', undone_at = now() WHERE load_no = $1`, [load.load_no]);
     return { deliveryId, loadNo: load.load_no, tables };
   });
@@ -56,7 +65,7 @@ export async function unloadDelivery(db: Db, deliveryId: string): Promise<Unload
  * it created (reads of a service point it introduced, links to its accounts, accounts of its customers).
  */
 async function findDependents(tx: Tx, loadNo: number, utility: string): Promise<string[]> {
-  const parts = ALL_TABLES.map((def) => `SELECT undo_load AS l FROM ${def.table}_prev WHERE load_no = $1 AND undo_load <> $1`);
+  const parts = [...ALL_TABLES.map((def) => def.table), 'records'].map((t) => `SELECT undo_load AS l FROM ${t}_prev WHERE load_no = $1 AND undo_load <> $1`);
   // Entities this load created: written by it with no before-image of their own under it.
   const created = (table: string, key: string): string =>
     `SELECT e.${key} FROM ${table} e WHERE e.utility = $2 AND e.load_no = $1
