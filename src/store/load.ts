@@ -172,8 +172,10 @@ function planFiles(spec: StandardSpec, req: LoadRequest): PlannedFile[] {
   const planned = req.files.map((f): PlannedFile => {
     const { parsed } = parseFileName(f.name, spec);
     if (!parsed.fileType || !parsed.stamp) throw new StoreError('LOAD_FILE_NAME', `${f.name}: not a ${spec.id} file name (opwr_<utility>_<population>_<version>_<type>_<stamp>.<ext>)`, { file: f.name });
-    if (parsed.utility && parsed.utility !== req.utility) {
-      throw new StoreError('LOAD_UTILITY_MISMATCH', `${f.name}: the file belongs to utility "${parsed.utility}", not "${req.utility}"`, { file: f.name });
+    // File names carry the utility's file-name code: the profile's fileNameCode, else the utility code itself.
+    const expected = req.profile?.fileNameCode ?? req.utility;
+    if (parsed.utility && parsed.utility !== expected) {
+      throw new StoreError('LOAD_UTILITY_MISMATCH', `${f.name}: the file belongs to utility "${parsed.utility}", not "${expected}"`, { file: f.name });
     }
     return {
       path: f.path,

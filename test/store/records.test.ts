@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generate } from '../../src/generate/index.js';
 import { rawLines } from '../generate/helpers.js';
 import { exportStandard, loadDelivery, unloadDelivery } from '../../src/store/index.js';
+import { resolveProfile } from '../../src/spec/profile.js';
 import { BACKENDS, openTestStore, removeDir, tempDir, type TestStore } from './helpers.js';
 
 const OTHERS = ['billing', 'account', 'premise', 'program-participation', 'unsubscribe', 'customer-classification', 'call-center', 'rates'] as const;
@@ -27,6 +28,15 @@ describe.each(BACKENDS)('records of the other standards (%s)', (backend) => {
   afterAll(async () => {
     await store.close();
     await removeDir(dir);
+  });
+
+  it('refuses files named for another utility, unless the profile gives that name as the utility\'s file-name code', async () => {
+    const d = join(dir, 'named');
+    const m = await generate({ standard: 'premise', accounts: 20, seed: 72, utility: 'gec', out: d });
+    const files = m.files.map((f) => ({ name: f.name, path: join(d, f.name) }));
+    await expect(loadDelivery(store.db, { deliveryId: 'gec-1', utility: 'green-energy-co', standard: 'premise', files })).rejects.toMatchObject({ code: 'LOAD_UTILITY_MISMATCH' });
+    const ok = await loadDelivery(store.db, { deliveryId: 'gec-1', utility: 'green-energy-co', standard: 'premise', files, profile: resolveProfile({ fileNameCode: 'gec' }) });
+    expect(ok.rows).toBe(20);
   });
 
   for (const standard of OTHERS) {
