@@ -20,19 +20,12 @@
 import type { BilledRead } from '../validate/options.js';
 import { dayNumber, formatDay } from '../validate/bytes.js';
 import type { DeliveryState, IntervalDaySums } from '../validate/delivery-state.js';
-import { growInt32, growUint8 } from '../validate/key-table.js';
+import { growFloat64, growInt32, growUint8 } from '../validate/key-table.js';
 
 const NONE = -2147483648;
 const MIXED = -2;
 /** Service points per billedReads call: bounds the bills held at once. */
 export const BILL_BATCH = 5000;
-
-function growF64(a: Float64Array, n: number): Float64Array<ArrayBuffer> {
-  if (n <= a.length) return a as Float64Array<ArrayBuffer>;
-  const b = new Float64Array(Math.max(n, a.length * 2));
-  b.set(a);
-  return b;
-}
 
 /** The consumption channels' day sums of one interval file. */
 export class BillDays {
@@ -92,7 +85,7 @@ export class BillDays {
     const i = this.n++;
     if (i >= this.logSum.length) {
       this.logSp = growInt32(this.logSp, i + 1);
-      this.logSum = growF64(this.logSum, i + 1);
+      this.logSum = growFloat64(this.logSum, i + 1);
     }
     this.logSp[i] = sp;
     this.logSum[i] = sum;

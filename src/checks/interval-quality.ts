@@ -22,22 +22,10 @@
  */
 import type { IntervalThresholds } from '../spec/profile.js';
 import type { TimeZoneDays } from '../validate/time-zone.js';
+import { growFloat64, growInt32 } from '../validate/key-table.js';
 
 const NONE = -2147483648;
 
-function growI32(a: Int32Array, n: number, fill = 0): Int32Array<ArrayBuffer> {
-  if (n <= a.length) return a as Int32Array<ArrayBuffer>;
-  const b = new Int32Array(Math.max(n, a.length * 2)).fill(fill);
-  b.set(a);
-  return b;
-}
-
-function growF64(a: Float64Array, n: number): Float64Array<ArrayBuffer> {
-  if (n <= a.length) return a as Float64Array<ArrayBuffer>;
-  const b = new Float64Array(Math.max(n, a.length * 2));
-  b.set(a);
-  return b;
-}
 
 /** Present and expected intervals per local day, over all channels. */
 export class DayTotals {
@@ -62,8 +50,8 @@ export class DayTotals {
       this.base -= shift;
     }
     const i = day - this.base;
-    this.present = growF64(this.present, i + 1);
-    this.expected = growF64(this.expected, i + 1);
+    this.present = growFloat64(this.present, i + 1);
+    this.expected = growFloat64(this.expected, i + 1);
     this.present[i] = (this.present[i] as number) + present;
     this.expected[i] = (this.expected[i] as number) + expected;
   }
@@ -150,23 +138,23 @@ export class IntervalQuality {
   /** Registers channel `ch` of service point `sp` (both numbered from 0 in order of appearance). */
   addChannel(ch: number, sp: number): void {
     const n = ch + 1;
-    this.chSp = growI32(this.chSp, n);
-    this.curDay = growI32(this.curDay, n, NONE);
-    this.dayCount = growI32(this.dayCount, n);
-    this.dayLine = growI32(this.dayLine, n);
-    this.daySum = growF64(this.daySum, n);
-    this.firstPos = growI32(this.firstPos, n);
-    this.lastPos = growI32(this.lastPos, n);
-    this.top = growF64(this.top, n * 3);
-    this.topLine = growI32(this.topLine, n);
-    this.runVal = growF64(this.runVal, n);
-    this.runLen = growI32(this.runLen, n);
-    this.runLine = growI32(this.runLine, n);
-    this.runSlot = growI32(this.runSlot, n);
+    this.chSp = growInt32(this.chSp, n);
+    this.curDay = growInt32(this.curDay, n, NONE);
+    this.dayCount = growInt32(this.dayCount, n);
+    this.dayLine = growInt32(this.dayLine, n);
+    this.daySum = growFloat64(this.daySum, n);
+    this.firstPos = growInt32(this.firstPos, n);
+    this.lastPos = growInt32(this.lastPos, n);
+    this.top = growFloat64(this.top, n * 3);
+    this.topLine = growInt32(this.topLine, n);
+    this.runVal = growFloat64(this.runVal, n);
+    this.runLen = growInt32(this.runLen, n);
+    this.runLine = growInt32(this.runLine, n);
+    this.runSlot = growInt32(this.runSlot, n);
     this.chSp[ch] = sp;
     this.curDay[ch] = NONE;
     this.runLen[ch] = 0;
-    this.spRec = growI32(this.spRec, sp + 1, -1);
+    this.spRec = growInt32(this.spRec, sp + 1, -1);
   }
 
   /** The findings record of a service point, made on its first finding: clean service points cost 4 bytes. */
@@ -176,12 +164,12 @@ export class IntervalQuality {
     const n = this.recs++;
     this.spRec[sp] = n;
     const m = (n + 1) * KINDS;
-    this.spCount = growI32(this.spCount, m);
-    this.spLine = growI32(this.spLine, m);
-    this.spA = growF64(this.spA, m);
-    this.spB = growF64(this.spB, m);
-    this.spC = growF64(this.spC, m);
-    this.spD = growI32(this.spD, m);
+    this.spCount = growInt32(this.spCount, m);
+    this.spLine = growInt32(this.spLine, m);
+    this.spA = growFloat64(this.spA, m);
+    this.spB = growFloat64(this.spB, m);
+    this.spC = growFloat64(this.spC, m);
+    this.spD = growInt32(this.spD, m);
     return n;
   }
 

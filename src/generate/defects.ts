@@ -150,7 +150,7 @@ function applies(kind: DefectKind, column: string, fields: readonly string[], co
   return !needsValue.includes(kind) || get(column) !== '';
 }
 
-function damagedValue(kind: DefectKind, column: string, value: string, fields: readonly string[], cols: ReadonlyMap<string, number>, p: DefectPlanner): string {
+export function damagedValue(kind: DefectKind, column: string, value: string, fields: readonly string[], cols: ReadonlyMap<string, number>, p: DefectPlanner): string {
   switch (kind) {
     case 'bad-date': return p.pick(['20241301', '20230230', '2024-01-15', '1/15/2024', '20241232']);
     case 'bad-time': return `${value.slice(0, 2) || '12'}:${value.slice(2) || '00'}`;
@@ -212,8 +212,8 @@ export function damageShape(kind: 'short-row' | 'long-row', fields: string[], he
 }
 
 /** Encodes a row; a row holding the invalid-byte mark becomes raw bytes with 0xFF in its place. */
-export function encodeRow(fields: readonly string[]): { text: string } | { bytes: Buffer } {
-  const text = fields.join('\t');
+export function encodeRow(fields: readonly string[], delimiter = '\t'): { text: string } | { bytes: Buffer } {
+  const text = fields.join(delimiter);
   if (!text.includes(INVALID_BYTE_MARK)) return { text };
   const parts = text.split(INVALID_BYTE_MARK);
   const chunks: Buffer[] = [];

@@ -6,7 +6,7 @@
  */
 import { DEFAULT_PROFILE, type ColumnSpec, type FileTypeSpec, type StandardSpec } from '../spec/index.js';
 import { isRequired } from '../validate/columns.js';
-import { INVALID_BYTE_MARK, type DefectKind, type DefectPlanner } from './defects.js';
+import { damagedValue, type DefectKind, type DefectPlanner } from './defects.js';
 
 /** The defect kinds this module injects: field-local ones only. */
 type GenericKind = Extract<DefectKind, 'bad-date' | 'bad-time' | 'bad-number' | 'not-integer' | 'number-comma' | 'unknown-enum' | 'bad-zip' | 'bad-state' | 'bad-email' | 'bad-phone' | 'bad-language' | 'bad-offset' | 'empty-required' | 'invalid-utf8'>;
@@ -81,31 +81,21 @@ export function defectTargets(standard: StandardSpec, type: FileTypeSpec): Targe
     .filter((t) => t.kinds.length > 0);
 }
 
-/** A value of `kind` for a field that held `value` (never valid for its column's type). */
-function damaged(kind: GenericKind, value: string, p: DefectPlanner): string {
-  switch (kind) {
-    case 'bad-date': return p.pick(['20241301', '2024/01/15', '1/15/2024', '20241232', 'yesterday']);
-    case 'bad-time': return p.pick(['2561', '12:00', '9am']);
-    case 'bad-number': return p.pick(['12.3.4', 'abc', '12a', '--5']);
-    case 'not-integer': return `${/^-?\d+$/.test(value) ? value : '7'}.5`;
-    case 'number-comma': return '1,234.5';
-    case 'unknown-enum': return p.pick(['NOT_ALLOWED', 'zz', 'UNKNOWN_VALUE']);
-    case 'bad-zip': return p.pick(['1234', 'ABCDE', '220301']);
-    case 'bad-state': return p.pick(['VAX', 'V', '12']);
-    case 'bad-email': return p.pick(['jane.doe.example.com', 'jane@', '@example.com']);
-    case 'bad-phone': return p.pick(['555-0123', '12345']);
-    case 'bad-language': return p.pick(['eng', 'E', '1']);
-    case 'bad-offset': return p.pick(['-5:00', '-0500', 'EST']);
-    case 'empty-required': return '';
-    case 'invalid-utf8': return `${value.slice(0, 2)}${INVALID_BYTE_MARK}${value.slice(2)}`;
-  }
+/**
+ * A value of `kind` for a field that held `value`: defects.ts's values, except for dates, whose list there holds
+ * 2024-01-15 — valid in the ISO date-time columns these standards have.
+ */
+function damaged(kind: GenericKind, column: string, value: string, p: DefectPlanner): string {
+  if (kind === 'bad-date') return p.pick(['20241301', '2024/01/15', '1/15/2024', '20241232', 'yesterday']);
+  return damagedValue(kind, column, value, [], NO_COLUMNS, p);
 }
+const NO_COLUMNS: ReadonlyMap<string, number> = new Map();
 
 /** Damages one field of a row; returns the column and kind, or undefined when the file has no target. */
 export function damageGenericRow(fields: string[], targets: readonly Target[], p: DefectPlanner): { column: string; kind: DefectKind } | undefined {
   if (targets.length === 0) return undefined;
   const t = p.pick(targets);
   const kind = p.pick(t.kinds);
-  fields[t.index] = damaged(kind, fields[t.index] ?? '', p);
+  fields[t.index] = damaged(kind, t.name, fields[t.index] ?? '', p);
   return { column: t.name, kind };
 }

@@ -14,7 +14,7 @@ import { decimal2 } from './format.js';
 import type { ManifestFile } from './manifest.js';
 import { BUSINESS_KINDS, CITIES, EMAIL_DOMAINS, FIRST_NAMES, LAST_NAMES, STREET_NAMES, STREET_SUFFIXES } from './names.js';
 import { hash32, textHash, unit } from './prng.js';
-import { DefectPlanner, INVALID_BYTE_MARK, type Defect } from './defects.js';
+import { DefectPlanner, encodeRow, type Defect } from './defects.js';
 import { damageGenericRow, defectTargets } from './generic-defects.js';
 import { FileSink, extensionOf, stampToLocalDate, type Compression } from './sink.js';
 
@@ -456,11 +456,9 @@ export async function writeGeneric(plan: GenericPlan): Promise<GenericResult> {
       });
       const hit = planner.roll() ? damageGenericRow(fields, targets, planner) : undefined;
       if (hit) defects.push({ file: name, line: sink.lines + 1, column: hit.column, kind: hit.kind });
-      const text = fields.join(delimiter);
-      if (text.includes(INVALID_BYTE_MARK)) {
-        // The mark becomes the byte 0xFF: not UTF-8, as the invalid-utf8 defect means.
-        await sink.rawLine(Buffer.concat(text.split(INVALID_BYTE_MARK).flatMap((part, k) => (k > 0 ? [Buffer.from([0xff]), Buffer.from(part, 'utf8')] : [Buffer.from(part, 'utf8')]))));
-      } else sink.line(text);
+      const enc = encodeRow(fields, delimiter);
+      if ('bytes' in enc) await sink.rawLine(enc.bytes);
+      else sink.line(enc.text);
       if (sink.full) await sink.flush();
     }
     await sink.close();

@@ -14,7 +14,7 @@ import {
   ALL_TABLES, ENTITY_TABLES, INTERVAL_READS, USAGE_READS, stagingCopySql, stagingDdl,
   type TableDef,
 } from './tables.js';
-import { findStandard, parseFileName, type FileTypeSpec, type StandardSpec, type UtilityProfile } from '../spec/index.js';
+import { DEFAULT_PROFILE, fileNameCodeOf, findStandard, parseFileName, type FileTypeSpec, type StandardSpec, type UtilityProfile } from '../spec/index.js';
 import { loadRecords, RECORDS, type RecordFile } from './records.js';
 
 export interface LoadFile {
@@ -173,7 +173,7 @@ function planFiles(spec: StandardSpec, req: LoadRequest): PlannedFile[] {
     const { parsed } = parseFileName(f.name, spec);
     if (!parsed.fileType || !parsed.stamp) throw new StoreError('LOAD_FILE_NAME', `${f.name}: not a ${spec.id} file name (opwr_<utility>_<population>_<version>_<type>_<stamp>.<ext>)`, { file: f.name });
     // File names carry the utility's file-name code: the profile's fileNameCode, else the utility code itself.
-    const expected = req.profile?.fileNameCode ?? req.utility;
+    const expected = fileNameCodeOf(req.utility, req.profile ?? DEFAULT_PROFILE) ?? req.utility;
     if (parsed.utility && parsed.utility !== expected) {
       throw new StoreError('LOAD_UTILITY_MISMATCH', `${f.name}: the file belongs to utility "${parsed.utility}", not "${expected}"`, { file: f.name });
     }

@@ -265,14 +265,16 @@ export async function validateFile(o: FileRunOptions): Promise<FileResult> {
   }
 
   /**
-   * Runs `work` on queued items one per turn of the event loop, pausing the source above QUEUE_HIGH bytes.
-   * Why one per turn, and not inside the 'data' event: zlib emits 'data' from the callback of its inflate call
-   * on the thread pool and issues the next inflate only when that callback returns. Scanning there would run
-   * decompression and validation one after the other; queued, the next chunk inflates on the second core while
-   * this one is validated (measured: 5 ns/byte of work on the 390 MB usage file took 3.0 s in the event, 2.3 s
-   * queued; gunzip alone 0.95 s).
+   * Decompresses, scans and validates the stream's chunks, one per turn of the event loop, pausing the stream
+   * above QUEUE_HIGH bytes queued. Why one per turn, and not inside the 'data' event: zlib emits 'data' from the
+   * callback of its inflate call on the thread pool and issues the next inflate only when that callback returns.
+   * Scanning there would run decompression and validation one after the other; queued, the next chunk inflates
+   * on the second core while this one is validated (measured: 5 ns/byte of work on the 390 MB usage file took
+   * 3.0 s in the event, 2.3 s queued; gunzip alone 0.95 s). 'data' events, not `for await`: the async
+   * iterator's read() joins everything buffered into one new Buffer, which copies every decompressed byte again
+   * on the main thread once zlib is allowed to run ahead.
    */
-  function pump<T>(start: (push: (item: T, size: number) => void, end: () => void, fail: (err: unknown) => void) => (pause: boolean) => void, work: (item: T) => number, stop: () => void): Promise<void> {
+  function readHere(stream: NodeJS.ReadableStream & { destroy(): void }): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       let settled = false;
       let ended = false;
@@ -280,12 +282,12 @@ export async function validateFile(o: FileRunOptions): Promise<FileResult> {
       let waitingForDrain = false;
       let paused = false;
       let sinceDrain = 0;
-      const queue: Array<{ item: T; size: number }> = [];
+      const queue: Buffer[] = [];
       let queued = 0;
       const fail = (err: unknown) => {
         if (settled) return;
         settled = true;
-        stop();
+        stream.destroy();
         reject(err);
       };
       const finish = () => {
@@ -298,33 +300,32 @@ export async function validateFile(o: FileRunOptions): Promise<FileResult> {
         scheduled = true;
         setImmediate(step);
       };
-      let pauseSource: (pause: boolean) => void = () => {};
       const step = () => {
         scheduled = false;
         if (settled) return;
-        const next = queue.shift();
-        if (next === undefined) {
+        const chunk = queue.shift();
+        if (chunk === undefined) {
           if (ended) finish();
           return;
         }
-        queued -= next.size;
+        queued -= chunk.length;
         try {
-          const bytesSoFar = work(next.item);
+          scanner.push(chunk);
           // The previous row's bytes live in the chunk: keep a reference to them only within a chunk.
           prevBuf = null;
-          sinceDrain += next.size;
-          if (afterChunk(bytesSoFar)) {
+          sinceDrain += chunk.length;
+          if (afterChunk(scanner.bytes)) {
             finish();
-            stop();
+            stream.destroy();
             return;
           }
           if (paused && queued < QUEUE_LOW) {
             paused = false;
-            pauseSource(false);
+            stream.resume();
           }
           if (sinceDrain > 8 * 1024 * 1024) {
             sinceDrain = 0;
-            o.onProgress?.(bytesSoFar);
+            o.onProgress?.(scanner.bytes);
             if (o.drain) {
               waitingForDrain = true;
               o.drain().then(() => {
@@ -340,50 +341,25 @@ export async function validateFile(o: FileRunOptions): Promise<FileResult> {
         }
         schedule();
       };
-      pauseSource = start(
-        (item, size) => {
-          if (settled) return;
-          queue.push({ item, size });
-          queued += size;
-          if (!paused && queued > QUEUE_HIGH) {
-            paused = true;
-            pauseSource(true);
-          }
-          schedule();
-        },
-        () => {
-          ended = true;
-          schedule();
-        },
-        fail,
-      );
+      stream.on('data', (chunk: Buffer) => {
+        if (settled) return;
+        queue.push(chunk);
+        queued += chunk.length;
+        if (!paused && queued > QUEUE_HIGH) {
+          paused = true;
+          stream.pause();
+        }
+        schedule();
+      });
+      stream.on('error', fail);
+      stream.on('end', () => {
+        ended = true;
+        schedule();
+      });
+      stream.on('close', () => {
+        if (!ended) fail(new ArchiveError({ code: 'FILE_READ_FAILED', received: 'the stream closed before its end' }));
+      });
     });
-  }
-
-  /** Decompresses, scans and validates on this thread (small files). */
-  function readHere(stream: NodeJS.ReadableStream & { destroy(): void; isPaused(): boolean }): Promise<void> {
-    // 'data' events, not `for await`: the async iterator's read() joins everything buffered into one new
-    // Buffer, which copies every decompressed byte again on the main thread once zlib is allowed to run ahead.
-    return pump<Buffer>(
-      (push, end, fail) => {
-        stream.on('data', (chunk: Buffer) => push(chunk, chunk.length));
-        stream.on('error', fail);
-        let ended = false;
-        stream.on('end', () => {
-          ended = true;
-          end();
-        });
-        stream.on('close', () => {
-          if (!ended) fail(new ArchiveError({ code: 'FILE_READ_FAILED', received: 'the stream closed before its end' }));
-        });
-        return (pause) => (pause ? stream.pause() : stream.resume());
-      },
-      (chunk) => {
-        scanner.push(chunk);
-        return scanner.bytes;
-      },
-      () => stream.destroy(),
-    );
   }
   if (scanner.bomSeen) issues.add(K.bom, -1, undefined, {});
   if (scanner.lines === 0 && !stopped) issues.add(K.empty, -1, undefined, {});

@@ -247,6 +247,13 @@ export function growInt32(a: Int32Array, n: number, fill = 0): Int32Array<ArrayB
   return b;
 }
 
+export function growFloat64(a: Float64Array, n: number): Float64Array<ArrayBuffer> {
+  if (n <= a.length) return a as Float64Array<ArrayBuffer>;
+  const b = new Float64Array(Math.max(n, a.length * 2, 16));
+  b.set(a);
+  return b;
+}
+
 export function growUint8(a: Uint8Array, n: number, fill = 0): Uint8Array<ArrayBuffer> {
   if (n <= a.length) return a as Uint8Array<ArrayBuffer>;
   const b = new Uint8Array(Math.max(n, a.length * 2, 16));
