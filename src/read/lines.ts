@@ -37,7 +37,24 @@ export class LineScanner {
   /** Total decompressed bytes seen. */
   bytes = 0;
 
-  constructor(private readonly sink: LineSink, private readonly maxLine: number = MAX_LINE_BYTES) {}
+  /**
+   * A reader for blocks of whole, valid UTF-8 lines that handles the common row itself and gives the others
+   * back through rescanLine (row-reader.ts, compileLineReader). Returns the number of the block's last line.
+   */
+  fastLane: ((buf: Buffer, from: number, to: number, line: number) => number) | null = null;
+
+  constructor(private readonly sink: LineSink, readonly maxLine: number = MAX_LINE_BYTES) {}
+
+  /**
+   * Scans the one line starting at `from` (in a block of whole, valid UTF-8 lines) the general way, as line
+   * number `line`; returns where the next line starts. The fast lane's way back for the lines it does not take.
+   */
+  rescanLine(buf: Buffer, from: number, line: number): number {
+    const lf = buf.indexOf(10, from);
+    this.lineNo = line - 1;
+    this.scan(buf, from, lf + 1, true);
+    return lf + 1;
+  }
 
   get lines(): number {
     return this.lineNo;
@@ -70,7 +87,8 @@ export class LineScanner {
     // [pos, lastLf] holds whole lines only, so no multi-byte character is split at its edges.
     const block = chunk.subarray(pos, lastLf + 1);
     const utf8Ok = isAscii(block) || isUtf8(block);
-    this.scan(chunk, pos, lastLf + 1, utf8Ok);
+    if (utf8Ok && this.fastLane) this.lineNo = this.fastLane(chunk, pos, lastLf + 1, this.lineNo);
+    else this.scan(chunk, pos, lastLf + 1, utf8Ok);
     if (lastLf + 1 < n) this.hold(chunk, lastLf + 1, n);
   }
 

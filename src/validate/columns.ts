@@ -23,7 +23,20 @@ export interface ColumnReader {
   readonly expected: string;
   /** OK, or a diagnostic code index; numeric values land in vals[index] (NaN otherwise). */
   read(buf: Uint8Array, s: number, e: number, vals: Float64Array): number;
+  /**
+   * What `read` accepts with OK, for the fast lane (row-reader.ts) to test inline: a field passes there only
+   * when `read` would return OK with the same value. Absent: the fast lane calls `read`.
+   */
+  readonly fast?: FastField;
 }
+
+/** The readers the fast lane can replace by inline code, with the parameters their OK depends on. */
+export type FastField =
+  | { readonly kind: 'decimal'; readonly max: number; readonly maxDecimals: number; readonly minExclusiveZero: boolean; readonly nonNegative: boolean }
+  | { readonly kind: 'integer'; readonly min: number; readonly max: number; readonly cycle: boolean }
+  | { readonly kind: 'time' }
+  | { readonly kind: 'utc-offset' }
+  | { readonly kind: 'enum'; readonly values: readonly (readonly number[])[] };
 
 const C = {
   badDate: codeIndex('FIELD_BAD_DATE'),
@@ -127,7 +140,7 @@ ID_CLASS[46] = 4;
 
 function compileColumn(spec: ColumnSpec, index: number, profile: UtilityProfile, standardId: string): ColumnReader {
   const base = { name: spec.name, index, spec, required: isRequired(spec, profile), pii: spec.pii === true };
-  const mk = (expected: string, read: ColumnReader['read']): ColumnReader => ({ ...base, expected, read });
+  const mk = (expected: string, read: ColumnReader['read'], fast?: FastField): ColumnReader => ({ ...base, expected, read, ...(fast ? { fast } : {}) });
   switch (spec.type) {
     case 'date':
       return mk('yyyyMMdd', (buf, s, e, vals) => {
@@ -142,7 +155,7 @@ function compileColumn(spec: ColumnSpec, index: number, profile: UtilityProfile,
         if (t < 0) return C.badTime;
         vals[index] = t;
         return OK;
-      });
+      }, { kind: 'time' });
     case 'integer': {
       const min = spec.min ?? -Infinity;
       const max = spec.max ?? Infinity;
@@ -156,7 +169,7 @@ function compileColumn(spec: ColumnSpec, index: number, profile: UtilityProfile,
         vals[index] = v;
         if (cycle && !((v >= 25 && v <= 35) || (v >= 55 && v <= 65) || (v >= 85 && v <= 95) || (v >= 360 && v <= 370))) return C.oddCycle;
         return OK;
-      });
+      }, { kind: 'integer', min, max, cycle });
     }
     case 'decimal': {
       const max = spec.max ?? Infinity;
@@ -178,7 +191,7 @@ function compileColumn(spec: ColumnSpec, index: number, profile: UtilityProfile,
           if (v === 0 && legacyUsage) return C.zero;
         } else if (isCharge && v < 0) return C.negCharge;
         return OK;
-      });
+      }, { kind: 'decimal', max, maxDecimals, minExclusiveZero: legacyUsage, nonNegative: (isUsage && !allowNegative) || isCharge });
     }
     case 'enum': {
       const values = allowedValues(spec, profile);
@@ -193,7 +206,7 @@ function compileColumn(spec: ColumnSpec, index: number, profile: UtilityProfile,
           }
         }
         return C.badEnum;
-      });
+      }, lits.every((l) => l.every((b) => b < 128)) ? { kind: 'enum', values: lits.map((l) => [...l]) } : undefined);
     }
     case 'zip':
       return mk('12345, 12345-6789 or 123456789', (buf, s, e) => {
@@ -254,7 +267,7 @@ function compileColumn(spec: ColumnSpec, index: number, profile: UtilityProfile,
         if (h < 0 || m < 0 || h > 14 || m > 59) return C.offset;
         vals[index] = (sign === 45 ? -1 : 1) * (h * 60 + m);
         return OK;
-      });
+      }, { kind: 'utc-offset' });
     case 'datetime':
       return mk('yyyyMMdd HHmm', (buf, s, e, vals) => {
         if (e - s !== 13 || buf[s + 8] !== 32) return C.datetime;

@@ -5,7 +5,7 @@ import { codeIndex } from '../../src/validate/collector.js';
 import { CATALOGUE } from '../../src/checks/catalogue.js';
 import { compileColumns } from '../../src/validate/columns.js';
 import { dayNumber, formatDay, parseDate } from '../../src/validate/bytes.js';
-import { compileRowReader } from '../../src/validate/row-reader.js';
+import { compileLineReader, compileRowReader } from '../../src/validate/row-reader.js';
 
 const bytes = (s: string) => Buffer.from(s, 'utf8');
 
@@ -49,7 +49,7 @@ describe('compileRowReader', () => {
     const fe = new Int32Array(n);
     const vals = new Float64Array(n);
     const ok = new Uint8Array(n);
-    read(buf, 0, buf.length, tabs, fs, fe, vals, ok);
+    read(buf, 0, buf.length, tabs, fs, fe, vals, ok, 0);
     const text = (c: number) => (fs[c]! < 0 ? null : buf.toString('utf8', fs[c], fe[c]));
     return { reported, vals, ok, text };
   }
@@ -102,4 +102,122 @@ describe('compileRowReader', () => {
     const positions = new Int32Array(readers.length).fill(7);
     expect(() => compileRowReader(readers, positions, 6, false, codes, severity, () => {})).toThrow(RangeError);
   });
+});
+
+/**
+ * The fast lane against the general path, line by line: it must take exactly the lines the general path reads
+ * without a word (right field count, no control character, every field OK), and read them to the same offsets,
+ * values and flags. Lines are drawn from per-column lists of good and bad values, with a seeded generator.
+ */
+describe('compileLineReader (fast lane) against compileRowReader', () => {
+  const severity = CATALOGUE.map((d) => d.severity);
+  const codes = { required: codeIndex('FIELD_REQUIRED'), nullToken: codeIndex('FIELD_NULL_TOKEN'), badDate: codeIndex('FIELD_BAD_DATE') };
+  const numbers = ['12.5', '7', '0', '-0', '+0', '1', '.5', '5.', '-3.25', '+7', '1e5', '1,000', '', ' 1', '1 ', '--1', '1.2.3', '0.1234567890123456', '123456789012345678', '999999999', '1000000000', 'N/A', 'NULL', '-', '+', '.', 'abc', '١'];
+  const dates = ['20230101', '20240229', '20230229', '2023010', '202301011', '', '2023-01-01', 'NULL', '20231301', '18000101', '21991231'];
+  const times = ['0000', '0015', '2345', '2400', '0060', '015', '00150', '', '12:00', 'NULL', '9999'];
+  const offsets = ['-04:00', '+00:00', '-00:00', '+14:00', '+15:00', '-04:60', '-0400', '04:00', '', 'NULL', '-4:00'];
+  const texts = ['SP-1', '3000000000', 'x', '', 'NULL', 'null', 'N/A', '\\N', 'a b', 'é', 'NaN'];
+  const values: Record<string, string[]> = {
+    decimal: numbers, integer: ['30', '31', ...numbers], date: dates, time: times, 'utc-offset': offsets,
+    zip: ['23210', '23210-1234', '232101234', '2321', 'ABCDE', '', 'NULL'],
+    state: ['VA', 'TX', 'va', 'XX', '', 'NULL'],
+    email: ['ann@example.com', 'b.c@d.org', 'no-at', 'a@@b.c', '', 'NULL'],
+    phone: ['(804) 555-1000', '8045551000', '555-1000', 'x', '', 'NULL'],
+    language: ['en', 'es', 'EN', 'eng', '', 'NULL'],
+    identifier: ['A-1', 'B_2.x', 'a b', 'é', '', 'NULL'],
+    datetime: ['20230101 1200', '20230101 2400', '20230101', '', 'NULL'],
+    'iso-datetime': ['2023-01-01T12:00:00Z', '2023-01-01', '2023-01-01 12:00-05:00', '2023-13-01', '', 'NULL'],
+    currency: ['USD', 'EUR', 'usd', 'XYZ', '', 'NULL'],
+  };
+  let seed = 42;
+  const rand = (n: number) => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return (seed >>> 8) % n;
+  };
+
+  for (const [standardId, fileTypeId] of [['legacy-billing', 'usage'], ['interval', 'interval'], ['legacy-billing', 'customer'], ['billing', 'bill']] as const) {
+    it(`${standardId}/${fileTypeId}: takes exactly the clean lines and reads them alike`, () => {
+      const standard = findStandard(standardId)!;
+      const ft = findFileType(standard, fileTypeId) ?? standard.fileTypes[0]!;
+      const readers = compileColumns(ft, DEFAULT_PROFILE, standard.id);
+      const n = readers.length;
+      // The file's columns in another order than the spec's, one spec column missing, one unknown column.
+      const header = ft.columns.map((c) => c.name).filter((_, i) => i !== n - 1);
+      header.reverse();
+      header.splice(1, 0, 'not_a_column');
+      const positions = new Int32Array(n).map((_, c) => header.indexOf(ft.columns[c]!.name));
+      const pool = (c: number): string[] => {
+        const col = ft.columns[c]!;
+        if (col.allowed) return [...col.allowed, col.allowed[0]!.toLowerCase(), '', 'NULL', `${col.allowed[0]} `];
+        return values[col.type] ?? texts;
+      };
+      let taken = 0;
+      let slowed = 0;
+      for (let k = 0; k < 3000; k++) {
+        const fields = header.map((name) => {
+          const c = ft.columns.findIndex((x) => x.name === name);
+          const p = c >= 0 ? pool(c) : texts;
+          // Mostly the first (good) values, so that many whole lines are clean.
+          return p[rand(header.length) === 0 ? rand(p.length) : rand(Math.min(2, p.length))]!;
+        });
+        let text = fields.join('\t');
+        const shape = rand(20);
+        if (shape === 0) text += '\tEXTRA';
+        else if (shape === 1) text = fields.slice(0, -1).join('\t');
+        else if (shape === 2) text = text.replace('\t', '\u0000\t');
+        else if (shape === 3) text = '';
+        const eol = rand(8) === 0 ? '\r\n' : '\n';
+        const buf = Buffer.from(`${text}${eol}`, 'utf8');
+
+        // The general path: tabs, then the row reader with its reports.
+        const reported: number[] = [];
+        const general = compileRowReader(readers, positions, header.length, false, codes, severity, (code) => reported.push(code));
+        const end = buf.length - eol.length;
+        const tabs = new Int32Array(64);
+        let nTabs = 0;
+        let control = false;
+        for (let i = 0; i < end; i++) {
+          if (buf[i] === 9) tabs[nTabs++] = i;
+          else if (buf[i]! < 32) control = true;
+        }
+        const g = { fs: new Int32Array(n), fe: new Int32Array(n), vals: new Float64Array(n), ok: new Uint8Array(n) };
+        const wellFormed = nTabs + 1 === header.length && !control && end > 0;
+        if (wellFormed) general(buf, 0, end, tabs, g.fs, g.fe, g.vals, g.ok, 0);
+        const clean = wellFormed && reported.length === 0;
+
+        // The fast lane, writing at base n (the second row slot).
+        const arrays = { fs: new Int32Array(2 * n), fe: new Int32Array(2 * n), vals: new Float64Array(2 * n), ok: new Uint8Array(2 * n), base: Int32Array.of(n) };
+        let doneAt = -1;
+        let slowAt = -1;
+        const fast = compileLineReader(readers, positions, header.length, 1 << 20, arrays, (_b, from, line) => {
+          slowAt = line;
+          return buf.indexOf(10, from) + 1;
+        }, (_b, line, b) => {
+          doneAt = line;
+          expect(b).toBe(n);
+        });
+        const last = fast(buf, 0, buf.length, 6);
+        expect(last).toBe(7);
+        const what = JSON.stringify(text);
+        if (clean) {
+          expect(doneAt, what).toBe(7);
+          expect(slowAt, what).toBe(-1);
+          for (let c = 0; c < n; c++) {
+            expect(arrays.fs[n + c], `${what} fs ${c}`).toBe(g.fs[c]);
+            expect(arrays.fe[n + c], `${what} fe ${c}`).toBe(g.fe[c]);
+            expect(arrays.ok[n + c], `${what} ok ${c}`).toBe(g.ok[c]);
+            expect(Object.is(arrays.vals[n + c], g.vals[c]), `${what} value of ${ft.columns[c]!.name}: ${arrays.vals[n + c]} vs ${g.vals[c]}`).toBe(true);
+          }
+          taken++;
+        } else {
+          expect(slowAt, what).toBe(7);
+          expect(doneAt, what).toBe(-1);
+          slowed++;
+        }
+      }
+      // Both paths were exercised.
+      expect(taken).toBeGreaterThan(100);
+      expect(slowed).toBeGreaterThan(100);
+    });
+  }
 });
