@@ -28,6 +28,16 @@ export interface RowView {
   readonly buf: Uint8Array;
   start(col: number): number;
   end(col: number): number;
+  /**
+   * The same row as arrays, for the checks that run on every row of the biggest files: field `col` (≥ 0) is at
+   * index `base + col` of each (starts/ends: its byte range, -1 when the file lacks it; values: as num();
+   * flags: 1 when ok()). A column index of -1 must not be used here.
+   */
+  readonly base: number;
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
+  readonly values: Float64Array;
+  readonly flags: Uint8Array;
 }
 
 export interface CheckContext {

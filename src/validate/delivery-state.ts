@@ -300,6 +300,11 @@ export class UsageHistogram {
     this.sum += v;
     if (v < this.min) this.min = v;
     if (v > this.max) this.max = v;
+    // Below 1 (most interval reads): the first bucket, without the search's unpredictable branches.
+    if (v < 1) {
+      this.counts[0] = (this.counts[0] as number) + 1;
+      return;
+    }
     // Binary search for the last bound ≤ v (values below 0 land in the first bucket).
     let lo = 0;
     let hi = BUCKETS.length - 1;

@@ -135,8 +135,13 @@ export async function validateFile(o: FileRunOptions): Promise<FileResult> {
   };
   const rowKey = (): string => keyCols.map((c) => ((readers[c] as ColumnReader).pii && !o.showPii ? maskValue(text(c)) : text(c))).join('|');
 
-  const view: RowView = {
+  const view: { -readonly [K in keyof RowView]: RowView[K] } = {
     get line() { return line; },
+    base: 0,
+    starts: fs,
+    ends: fe,
+    values: vals,
+    flags: okFlags,
     ok: (c) => c >= 0 && okFlags[B + c] === 1,
     empty: (c) => c < 0 || fs[B + c] === fe[B + c],
     num: (c) => vals[B + c] as number,
@@ -222,6 +227,7 @@ export async function validateFile(o: FileRunOptions): Promise<FileResult> {
       }
       B = RB[0] as number;
       PB = nCols - B;
+      view.base = B;
       readRow(buf, start, end, tabs, fs, fe, vals, okFlags, B);
       if (flags & LINE_CONTROL_CHAR) {
         for (let c = 0; c < nCols; c++) {
@@ -254,6 +260,7 @@ export async function validateFile(o: FileRunOptions): Promise<FileResult> {
     rowBuf = buf;
     B = b;
     PB = nCols - b;
+    view.base = b;
     runChecks(view, ctx);
     prevBuf = buf;
     RB[0] = PB;
