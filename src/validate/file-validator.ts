@@ -8,16 +8,19 @@ import { CATALOGUE } from '../checks/catalogue.js';
 import { ROW_CHECKS } from '../checks/index.js';
 import type { CheckContext, FileSetup, RowCheckInstance, RowView } from '../checks/types.js';
 import { CsvLineScanner, LINE_BAD_QUOTE } from '../read/csv-lines.js';
-import { ArchiveError, archiveProblem, LINE_BAD_UTF8, LINE_CONTROL_CHAR, LineScanner, openSource, type LineSink } from '../read/index.js';
+import { ArchiveError, archiveProblem, LINE_BAD_UTF8, LINE_CONTROL_CHAR, LineScanner, MAX_FIELDS, openSource, type LineSink } from '../read/index.js';
 import type { ReportFile } from '../report/types.js';
 import { parseFileName, type ParsedFileName } from '../spec/file-name.js';
+import { findStandard } from '../spec/registry.js';
 import type { UtilityProfile } from '../spec/profile.js';
 import type { StandardSpec } from '../spec/types.js';
 import { codeIndex, FileIssues, maskValue, type Occurrence } from './collector.js';
 import { compileColumns, type ColumnReader } from './columns.js';
 import type { DeliveryState } from './delivery-state.js';
 import { checkHeader, splitHeaderLine } from './header.js';
+import { ReaderThread, readerThreadWanted } from './reader-client.js';
 import { compileLineReader, compileRowReader, type RowFieldReader } from './row-reader.js';
+import { META_BYTES_HI, META_BYTES_LO, META_FIRST_LINE, META_LAST, META_RECORDS, REC_LINE, REC_OVERLONG, REC_ROW, slotView, type SlotView } from './row-slots.js';
 
 const K = {
   required: codeIndex('FIELD_REQUIRED'),
@@ -102,16 +105,24 @@ export async function validateFile(o: FileRunOptions): Promise<FileResult> {
   const readers = compileColumns(fileType, o.profile, standard.id);
   const nCols = readers.length;
   // Field offsets, values and flags of the current row and the one before it, per spec column (after the header
-  // mapping): two rows side by side, the current one at base B, the previous one at PB. After each row the two
-  // swap places (RB[0] says where the next row goes), so the previous row is kept without copying.
-  const fs = new Int32Array(2 * nCols);
-  const fe = new Int32Array(2 * nCols);
-  const vals = new Float64Array(2 * nCols);
-  const okFlags = new Uint8Array(2 * nCols);
+  // mapping): two rows side by side, the current one at base B, the previous one in the other half. After each
+  // row the two swap places (RB[0] says where the next row goes), so the previous row is kept without copying.
+  const localFs = new Int32Array(2 * nCols);
+  const localFe = new Int32Array(2 * nCols);
+  const localVals = new Float64Array(2 * nCols);
+  const localOk = new Uint8Array(2 * nCols);
+  // The arrays the current row is in: the local ones, or a slot's of the reader thread (useArrays).
+  let fs: Int32Array = localFs;
+  let fe: Int32Array = localFe;
+  let vals: Float64Array = localVals;
+  let okFlags: Uint8Array = localOk;
   const RB = new Int32Array(1);
   let B = 0;
-  let PB = nCols;
+  // The row before the current one, for sameAsPrevious: its buffer (null: none to compare with), arrays and base.
   let prevBuf: Buffer | null = null;
+  let prevFs: Int32Array = localFs;
+  let prevFe: Int32Array = localFe;
+  let prevBase = 0;
   let positions: Int32Array = new Int32Array(nCols).map((_, i) => i);
   let headerFields = nCols;
   let rowBuf: Buffer = Buffer.alloc(0);
@@ -151,9 +162,9 @@ export async function validateFile(o: FileRunOptions): Promise<FileResult> {
       if (!prevBuf) return false;
       const s = fs[B + c] as number;
       const e = fe[B + c] as number;
-      const ps = fs[PB + c] as number;
+      const ps = prevFs[prevBase + c] as number;
       const n = e - s;
-      if (n !== (fe[PB + c] as number) - ps) return false;
+      if (n !== (prevFe[prevBase + c] as number) - ps) return false;
       for (let i = 0; i < n; i++) if (rowBuf[s + i] !== prevBuf[ps + i]) return false;
       return true;
     },
@@ -201,7 +212,7 @@ export async function validateFile(o: FileRunOptions): Promise<FileResult> {
         // Tab-separated rows that need no diagnostic are read by one generated loop (compileLineReader);
         // INTAKE_FAST_LANE=0 sends every line the general way (for measuring, and for tests comparing the two).
         if (process.env.INTAKE_FAST_LANE !== '0' && scanner instanceof LineScanner) {
-          scanner.fastLane = compileLineReader(readers, positions, headerFields, scanner.maxLine, { fs, fe, vals, ok: okFlags, base: RB }, slowLine, rowRead);
+          scanner.fastLane = compileLineReader(readers, positions, headerFields, scanner.maxLine, { fs: localFs, fe: localFe, vals: localVals, ok: localOk, base: RB }, slowLine, rowRead);
         }
         for (const p of mapping.problems) issues.add(codeIndex(p.code), -1, undefined, { line: 1, ...(p.expected !== undefined ? { expected: p.expected } : {}), ...(p.received !== undefined ? { received: p.received, value: p.received } : {}) });
         if (flags & LINE_BAD_UTF8) reportRow(K.badUtf8, { value: buf.toString('utf8', start, end).slice(0, 80) });
@@ -225,13 +236,13 @@ export async function validateFile(o: FileRunOptions): Promise<FileResult> {
         reportRow(nFields < headerFields ? K.tooFew : K.tooMany, { expected: String(headerFields), received: String(nFields) });
         return;
       }
+      useArrays(localFs, localFe, localVals, localOk);
       B = RB[0] as number;
-      PB = nCols - B;
       view.base = B;
-      readRow(buf, start, end, tabs, fs, fe, vals, okFlags, B);
+      readRow(buf, start, end, tabs, localFs, localFe, localVals, localOk, B);
       if (flags & LINE_CONTROL_CHAR) {
         for (let c = 0; c < nCols; c++) {
-          for (let i = fs[B + c] as number; i < (fe[B + c] as number); i++) {
+          for (let i = localFs[B + c] as number; i < (localFe[B + c] as number); i++) {
             const b = buf[i] as number;
             if (b < 32 && b !== 9) {
               reportField(K.control, c, 'no control characters');
@@ -242,7 +253,10 @@ export async function validateFile(o: FileRunOptions): Promise<FileResult> {
       }
       runChecks(view, ctx);
       prevBuf = buf;
-      RB[0] = PB;
+      prevFs = localFs;
+      prevFe = localFe;
+      prevBase = B;
+      RB[0] = nCols - B;
     },
     overlong(lineNo, bytes) {
       line = lineNo;
@@ -259,22 +273,137 @@ export async function validateFile(o: FileRunOptions): Promise<FileResult> {
     dataRows++;
     rowBuf = buf;
     B = b;
-    PB = nCols - b;
     view.base = b;
     runChecks(view, ctx);
     prevBuf = buf;
-    RB[0] = PB;
+    prevFs = localFs;
+    prevFe = localFe;
+    prevBase = b;
+    RB[0] = nCols - b;
   };
+
+  /** Points the current row (and the view) at a set of row arrays: the local ones or a reader slot's. */
+  function useArrays(a: Int32Array, b: Int32Array, c: Float64Array, d: Uint8Array): void {
+    fs = a;
+    fe = b;
+    vals = c;
+    okFlags = d;
+    view.starts = a;
+    view.ends = b;
+    view.values = c;
+    view.flags = d;
+  }
+
+  // What reading found out, from the scanner here or from the reader thread.
+  let linesRead = 0;
+  let bytesRead = 0;
+  let bomSeen = false;
+  const threaded = !csv && findStandard(standard.id) === standard && readerThreadWanted(standard.id, src.bytes);
 
   let stopped = false;
   try {
-    await readHere(src.stream);
-    if (!stopped) scanner.end();
+    if (threaded) {
+      src.stream.destroy();
+      await readThreaded();
+    } else {
+      try {
+        await readHere(src.stream);
+        if (!stopped) scanner.end();
+      } finally {
+        linesRead = scanner.lines;
+        bytesRead = scanner.bytes;
+        bomSeen = scanner.bomSeen;
+      }
+    }
   } catch (err) {
     const p = archiveProblem(err);
-    issues.add(codeIndex(p.code), -1, undefined, { ...p, detail: `${CATALOGUE[codeIndex(p.code)]!.template.replace('{received}', p.received ?? '').replace('{expected}', p.expected ?? '')} (after line ${scanner.lines})` });
-    truncated.push(`${name}: reading stopped at line ${scanner.lines}: ${p.received ?? p.code}.`);
+    issues.add(codeIndex(p.code), -1, undefined, { ...p, detail: `${CATALOGUE[codeIndex(p.code)]!.template.replace('{received}', p.received ?? '').replace('{expected}', p.expected ?? '')} (after line ${linesRead})` });
+    truncated.push(`${name}: reading stopped at line ${linesRead}: ${p.received ?? p.code}.`);
     stopped = true;
+  }
+
+  /**
+   * Reads through the reader thread (reader-thread.ts): it decompresses, finds the lines and reads the clean
+   * rows into shared slots; here each slot's rows go through the checks, and its other lines through the sink
+   * above, in file order. Throws the archive's problem, as reading here does.
+   */
+  async function readThreaded(): Promise<void> {
+    const reader = new ReaderThread({ path: o.path, standard: standard!.id, fileType: fileType!.id, profile: o.profile });
+    try {
+      const ring = await reader.ring;
+      if (ring) {
+        const views = ring.slots.map(slotView);
+        const state = new Int32Array(ring.state);
+        const tabs = new Int32Array(MAX_FIELDS);
+        let sinceDrain = 0;
+        let bytesBefore = 0;
+        for (let cur = 0; ; cur = (cur + 1) % views.length) {
+          await reader.full(state, cur);
+          const slot = views[cur] as SlotView;
+          const meta = slot.meta;
+          linesRead = readSlot(slot, tabs) - 1;
+          const last = meta[META_LAST] === 1;
+          const bytes = (meta[META_BYTES_HI] as number) * 1048576 + (meta[META_BYTES_LO] as number);
+          reader.release(state, cur);
+          if (last) break;
+          sinceDrain += bytes - bytesBefore;
+          bytesBefore = bytes;
+          bytesRead = bytes;
+          if (afterChunk(bytes)) return;
+          if (sinceDrain > 8 * 1024 * 1024) {
+            sinceDrain = 0;
+            o.onProgress?.(bytes);
+            if (o.drain) await o.drain();
+          }
+        }
+      }
+      const end = await reader.end;
+      linesRead = end.lines;
+      bytesRead = end.bytes;
+      bomSeen = end.bomSeen;
+      if (end.problem) throw new ArchiveError(end.problem);
+    } finally {
+      await reader.stop();
+    }
+  }
+
+  /** One slot of the reader thread: its rows through the checks, its other lines through the sink. Returns the next line's number. */
+  function readSlot(slot: SlotView, tabs: Int32Array): number {
+    const rec = slot.records;
+    const n = slot.meta[META_RECORDS] as number;
+    const buf = slot.bytes;
+    let lineNo = slot.meta[META_FIRST_LINE] as number;
+    // The row before this slot's first is in a slot the thread may be filling again: nothing to compare with.
+    prevBuf = null;
+    for (let r = 0; r < n; r++, lineNo++) {
+      const kind = (rec[3 * r] as number) & 15;
+      if (kind === REC_ROW) {
+        const b = rec[3 * r + 1] as number;
+        if (fs !== slot.fs) useArrays(slot.fs, slot.fe, slot.vals, slot.ok);
+        line = lineNo;
+        dataRows++;
+        rowBuf = buf;
+        B = b;
+        view.base = b;
+        runChecks(view, ctx);
+        prevBuf = buf;
+        prevFs = slot.fs;
+        prevFe = slot.fe;
+        prevBase = b;
+      } else if (kind === REC_LINE) {
+        const s = rec[3 * r + 1] as number;
+        const e = rec[3 * r + 2] as number;
+        let nTabs = 0;
+        for (let i = s; i < e; i++) {
+          if (buf[i] === 9) {
+            if (nTabs < MAX_FIELDS) tabs[nTabs] = i;
+            nTabs++;
+          }
+        }
+        sink.line(buf, s, e, tabs, nTabs, lineNo, (rec[3 * r] as number) >> 4);
+      } else if (kind === REC_OVERLONG) sink.overlong(lineNo, rec[3 * r + 1] as number);
+    }
+    return lineNo;
   }
 
   /** After each chunk: the expansion limit, progress and the caller's drain. True: stop reading. */
@@ -385,8 +514,8 @@ export async function validateFile(o: FileRunOptions): Promise<FileResult> {
       });
     });
   }
-  if (scanner.bomSeen) issues.add(K.bom, -1, undefined, {});
-  if (scanner.lines === 0 && !stopped) issues.add(K.empty, -1, undefined, {});
+  if (bomSeen) issues.add(K.bom, -1, undefined, {});
+  if (linesRead === 0 && !stopped) issues.add(K.empty, -1, undefined, {});
   else if (dataRows === 0 && !stopped) issues.add(K.noRows, -1, undefined, {});
   if (!stopped) for (const c of checks) c.end?.(ctx);
   else if (checks.length > 0) truncated.push(`${name}: checks across rows were not completed because reading stopped early.`);
@@ -395,7 +524,7 @@ export async function validateFile(o: FileRunOptions): Promise<FileResult> {
   return {
     parsed,
     truncated,
-    file: { ...fileBase, rows: dataRows, uncompressedBytes: scanner.bytes, errors: issues.errors, warnings: issues.warnings },
+    file: { ...fileBase, rows: dataRows, uncompressedBytes: bytesRead, errors: issues.errors, warnings: issues.warnings },
   };
 }
 

@@ -1,0 +1,118 @@
+/**
+ * The validator's side of the reader thread (reader-thread.ts): whether to use one, starting it, waiting for
+ * its slots and stopping it. The slots themselves are read in file-validator.ts, where the checks are.
+ */
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { FREE, FULL, type ReaderEnd, type ReaderJob, type ReaderMessage, type SharedRing } from './row-slots.js';
+
+/** Atomics.waitAsync (Node 16+; typed only from the ES2024 library on). */
+const waitAsync = (Atomics as unknown as { waitAsync(a: Int32Array, i: number, v: number, ms: number): { async: boolean; value: Promise<string> | string } }).waitAsync;
+
+/** Files smaller than this on disk are read in the validator's thread: a thread's start costs ~30 ms. */
+const MIN_BYTES = 2 * 1024 * 1024;
+
+/**
+ * The compiled worker script. From the TypeScript sources (tests) it is the built copy under dist/, which
+ * `npm test` builds first; without it there is no reader thread.
+ */
+function workerScript(): string | undefined {
+  const here = fileURLToPath(import.meta.url);
+  const path = here.endsWith('.ts') ? fileURLToPath(new URL('../../dist/validate/reader-thread.js', import.meta.url)) : fileURLToPath(new URL('./reader-thread.js', import.meta.url));
+  return existsSync(path) ? path : undefined;
+}
+
+/**
+ * The standards whose files get a reader thread by default. Measured (docs/performance.md): on interval files
+ * the row checks cost about as much as reading, and the thread took the 28.8 M-row file from about 4.8 s to
+ * 3.8 s, at about 35 MB more; on legacy billing it saved about 10 % but took the benchmark delivery's peak from
+ * about 245 MB to 290 MB, over the 256 MB goal.
+ */
+const BY_DEFAULT = new Set(['interval']);
+
+/**
+ * INTAKE_READER_THREAD=0: never; =1: for every tab-separated file (tests use it on small files); otherwise for
+ * files of BY_DEFAULT's standards of at least 2 MiB on a machine with two cores or more.
+ */
+export function readerThreadWanted(standard: string, sizeOnDisk: number): boolean {
+  const setting = process.env.INTAKE_READER_THREAD;
+  if (setting === '0' || process.env.INTAKE_FAST_LANE === '0') return false;
+  if (setting !== '1' && (!BY_DEFAULT.has(standard) || sizeOnDisk < MIN_BYTES || availableParallelism() < 2)) return false;
+  return workerScript() !== undefined;
+}
+
+export class ReaderThread {
+  private readonly worker: Worker;
+  private failure: unknown;
+  private exited = false;
+  /** The shared ring, once the thread has read the header; undefined when it ended without one. */
+  readonly ring: Promise<SharedRing | undefined>;
+  /** How reading ended (after the last slot). */
+  readonly end: Promise<ReaderEnd>;
+
+  constructor(job: ReaderJob) {
+    const script = workerScript();
+    if (!script) throw new Error('the reader thread script is missing');
+    this.worker = new Worker(script, { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: 4 } });
+    let ringSeen = false;
+    const ring = settler<SharedRing | undefined>();
+    const end = settler<ReaderEnd>();
+    this.ring = ring.promise;
+    this.end = end.promise;
+    this.worker.on('message', (m: ReaderMessage) => {
+      if (m.kind === 'ring') {
+        ringSeen = true;
+        ring.resolve(m.ring);
+      } else {
+        if (!ringSeen) ring.resolve(undefined);
+        end.resolve(m);
+      }
+    });
+    const fail = (err: unknown) => {
+      this.failure ??= err;
+      ring.reject(err);
+      end.reject(err);
+    };
+    this.worker.on('error', fail);
+    this.worker.on('exit', (code) => {
+      this.exited = true;
+      if (code !== 0) fail(new Error(`the reader thread stopped with code ${code}`));
+    });
+  }
+
+  /** Waits until slot `i` is full; throws when the thread failed. */
+  async full(state: Int32Array, i: number): Promise<void> {
+    for (;;) {
+      if (Atomics.load(state, i) === FULL) return;
+      if (this.failure !== undefined) throw this.failure;
+      if (this.exited) throw new Error('the reader thread ended before its last slot');
+      const w = waitAsync(state, i, FREE, 250);
+      if (w.async) await w.value;
+    }
+  }
+
+  /** Gives slot `i` back to the thread. */
+  release(state: Int32Array, i: number): void {
+    Atomics.store(state, i, FREE);
+    Atomics.notify(state, i);
+  }
+
+  /** Stops the thread (done, or reading stopped early). */
+  async stop(): Promise<void> {
+    if (!this.exited) await this.worker.terminate();
+  }
+}
+
+/** A promise with its resolve and reject at hand; a rejection nobody awaits yet is not reported as unhandled. */
+function settler<T>(): { promise: Promise<T>; resolve: (v: T) => void; reject: (e: unknown) => void } {
+  let resolve: (v: T) => void = () => {};
+  let reject: (e: unknown) => void = () => {};
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  promise.catch(() => {});
+  return { promise, resolve, reject };
+}

@@ -1,0 +1,249 @@
+/**
+ * The reader thread: decompresses a tab-separated file, finds its lines and reads the clean rows with the fast
+ * lane, into the shared slots of row-slots.ts; the validator's thread runs the checks over them meanwhile. On
+ * two cores zlib, this thread and the checks then overlap, where one thread did reading and checks in turn.
+ *
+ * It never judges a line: the header, every line the fast lane does not take and every overlong line go to the
+ * validator as they are (their byte range and the scanner's flags), which reads them the general way and
+ * reports them exactly as it does without this thread. Problems of the archive end the reading; the validator
+ * gets them with the line count, as from its own reading.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { archiveProblem, LineScanner, openSource, type LineSink } from '../read/index.js';
+import type { UtilityProfile } from '../spec/profile.js';
+import { findFileType, findStandard } from '../spec/registry.js';
+import { compileColumns } from './columns.js';
+import { checkHeader, splitHeaderLine } from './header.js';
+import { compileLineReader, type LineBlockReader } from './row-reader.js';
+import {
+  allocateRing, FREE, FULL, META_BYTES_HI, META_BYTES_LO, META_FIRST_LINE, META_LAST, META_RECORDS, REC_LINE, REC_OVERLONG, REC_ROW,
+  SLOT_COUNT, SLOT_DATA, slotView, type ReaderJob, type ReaderMessage, type SharedRing, type SlotView,
+} from './row-slots.js';
+
+const QUEUE_HIGH = 4 * 1024 * 1024;
+const QUEUE_LOW = 1024 * 1024;
+
+const job = workerData as ReaderJob;
+const port = parentPort;
+if (port) {
+  read(job, (m) => port.postMessage(m)).catch((err: unknown) => {
+    port.postMessage({ kind: 'end', lines: 0, bytes: 0, bomSeen: false, problem: archiveProblem(err) } satisfies ReaderMessage);
+  });
+}
+
+async function read(job: ReaderJob, post: (m: ReaderMessage) => void): Promise<void> {
+  const standard = findStandard(job.standard);
+  const fileType = standard && findFileType(standard, job.fileType);
+  if (!standard || !fileType) throw new Error(`unknown file type ${job.standard}/${job.fileType}`);
+  const readers = compileColumns(fileType, job.profile as UtilityProfile, standard.id);
+  const n = readers.length;
+  const src = await openSource(job.path);
+  const stream = src.stream;
+  if (!stream) throw new Error('nothing to read');
+
+  let ring: SharedRing | undefined;
+  let views: SlotView[] = [];
+  let state: Int32Array = new Int32Array(0);
+  let lanes: LineBlockReader[] = [];
+  let cur = 0;
+  let S: SlotView | undefined;
+  let fill = 0;
+  let records = 0;
+  let received = 0;
+  let headerPending = false;
+  const base = new Int32Array(1);
+
+  const record = (kind: number, a: number, b: number) => {
+    const rec = (S as SlotView).records;
+    rec[3 * records] = kind;
+    rec[3 * records + 1] = a;
+    rec[3 * records + 2] = b;
+    records++;
+  };
+  const sink: LineSink = {
+    line(buf, start, end, _tabs, _nTabs, _lineNo, flags) {
+      const slot = S as SlotView;
+      let s = start;
+      let e = end;
+      if (buf.buffer !== slot.bytes.buffer) {
+        // A line the scanner assembled from two reads: into the slot's room for one such line.
+        buf.copy(slot.bytes, SLOT_DATA, start, end);
+        s = SLOT_DATA;
+        e = SLOT_DATA + (end - start);
+      }
+      record(REC_LINE | (flags << 4), s, e);
+    },
+    overlong(_lineNo, bytes) {
+      record(REC_OVERLONG, bytes, 0);
+    },
+  };
+  const scanner = new LineScanner(sink);
+
+  /**
+   * Before the first lines are scanned: the ring, its row arrays sized by the header's field count, and a fast
+   * lane per slot (each fills its own slot's arrays). Without a header line in the first slot's bytes (an empty
+   * file, or a first line longer than a slot) there is no fast lane: every line goes the general way.
+   */
+  function setUp(): void {
+    const first = S as SlotView;
+    const from = first.bytes[0] === 0xef && first.bytes[1] === 0xbb && first.bytes[2] === 0xbf ? 3 : 0;
+    const lf = first.bytes.subarray(0, fill).indexOf(10, from);
+    let end = lf;
+    if (end > from && first.bytes[end - 1] === 13) end--;
+    const header = lf >= 0 ? splitHeaderLine(first.bytes.toString('utf8', from, end), false) : undefined;
+    const fields = header?.length ?? 0;
+    ring = allocateRing(n, header ? Math.ceil(SLOT_DATA / Math.max(1, fields)) + 1 : 1);
+    views = ring.slots.map(slotView);
+    state = new Int32Array(ring.state);
+    // The bytes so far, from the private first slot into the first shared one.
+    const target = views[0] as SlotView;
+    first.bytes.copy(target.bytes, 0, 0, fill);
+    target.meta[META_FIRST_LINE] = 1;
+    S = target;
+    post({ kind: 'ring', ring });
+    if (!header) return;
+    const { positions } = checkHeader(header, fileType!.columns);
+    const absent: number[] = [];
+    for (let c = 0; c < n; c++) if ((positions[c] as number) < 0) absent.push(c);
+    lanes = views.map((v) => {
+      // Columns the file lacks read the same on every row: set once for every row of the slot.
+      for (let r = 0; r < ring!.maxRows; r++) {
+        for (const c of absent) {
+          v.fs[r * n + c] = -1;
+          v.fe[r * n + c] = -1;
+          v.vals[r * n + c] = NaN;
+          v.ok[r * n + c] = 0;
+        }
+      }
+      return compileLineReader(readers, positions, fields, scanner.maxLine, { fs: v.fs, fe: v.fe, vals: v.vals, ok: v.ok, base },
+        (buf, from, line) => scanner.rescanLine(buf, from, line),
+        (_buf, _line, b) => {
+          record(REC_ROW, b, 0);
+          base[0] = b + n;
+        });
+    });
+    // The fast lane starts after the header line, which the scanner reads the general way.
+    headerPending = true;
+  }
+
+  /** Hands the current slot over and (unless it is the last) waits for the next one to be free. */
+  function publish(last: boolean): void {
+    const slot = S as SlotView;
+    slot.meta[META_RECORDS] = records;
+    slot.meta[META_BYTES_HI] = Math.floor(received / 1048576);
+    slot.meta[META_BYTES_LO] = received % 1048576;
+    slot.meta[META_LAST] = last ? 1 : 0;
+    Atomics.store(state, cur, FULL);
+    Atomics.notify(state, cur);
+    if (last) return;
+    cur = (cur + 1) % SLOT_COUNT;
+    while (Atomics.load(state, cur) !== FREE) Atomics.wait(state, cur, FULL);
+    S = views[cur] as SlotView;
+    records = 0;
+    base[0] = 0;
+    S.meta[META_FIRST_LINE] = scanner.lines + 1;
+    scanner.fastLane = lanes[cur] ?? null;
+  }
+
+  /** Scans the slot's whole lines, hands it over, and starts the next slot with the partial line left. */
+  function flushBlock(final: boolean): void {
+    if (!ring) setUp();
+    const slot = S as SlotView;
+    const lastLf = fill > 0 ? slot.bytes.lastIndexOf(10, fill - 1) : -1;
+    const upto = final || lastLf < 0 ? fill : lastLf + 1;
+    if (upto > 0) scanner.push(slot.bytes.subarray(0, upto));
+    if (headerPending && scanner.lines > 0) {
+      headerPending = false;
+      scanner.fastLane = lanes[cur] ?? null;
+    }
+    const tail = fill - upto;
+    publish(false);
+    if (tail > 0) slot.bytes.copy((S as SlotView).bytes, 0, upto, fill);
+    fill = tail;
+  }
+
+  // A private slot until the header says how big the shared ones must be.
+  S = slotView({
+    bytes: new SharedArrayBuffer(SLOT_DATA + scanner.maxLine + 2), records: new SharedArrayBuffer(4 * 3 * (SLOT_DATA + 2)),
+    fs: new SharedArrayBuffer(0), fe: new SharedArrayBuffer(0), vals: new SharedArrayBuffer(0), ok: new SharedArrayBuffer(0), meta: new SharedArrayBuffer(32),
+  });
+  S.meta[META_FIRST_LINE] = 1;
+
+  const finish = (problem?: ReturnType<typeof archiveProblem>) => {
+    if (problem === undefined) {
+      flushBlock(true);
+      scanner.end();
+    } else flushBlock(false);
+    if (!ring) setUp();
+    publish(true);
+    post({ kind: 'end', lines: scanner.lines, bytes: received, bomSeen: scanner.bomSeen, ...(problem ? { problem } : {}) });
+  };
+
+  await new Promise<void>((resolve) => {
+    const queue: Buffer[] = [];
+    let queued = 0;
+    let paused = false;
+    let ended = false;
+    let scheduled = false;
+    let done = false;
+    const schedule = () => {
+      if (scheduled || done) return;
+      scheduled = true;
+      setImmediate(step);
+    };
+    // One chunk per turn of the event loop, as in the validator's own reading (file-validator.ts, readHere).
+    const step = () => {
+      scheduled = false;
+      const chunk = queue.shift();
+      if (chunk === undefined) {
+        if (ended && !done) {
+          done = true;
+          finish();
+          resolve();
+        }
+        return;
+      }
+      queued -= chunk.length;
+      if (paused && queued < QUEUE_LOW) {
+        paused = false;
+        stream.resume();
+      }
+      received += chunk.length;
+      let p = 0;
+      while (p < chunk.length) {
+        const k = Math.min(chunk.length - p, SLOT_DATA - fill);
+        chunk.copy((S as SlotView).bytes, fill, p, p + k);
+        fill += k;
+        p += k;
+        if (fill === SLOT_DATA) flushBlock(false);
+      }
+      schedule();
+    };
+    stream.on('data', (chunk: Buffer) => {
+      queue.push(chunk);
+      queued += chunk.length;
+      if (!paused && queued > QUEUE_HIGH) {
+        paused = true;
+        stream.pause();
+      }
+      schedule();
+    });
+    stream.on('end', () => {
+      ended = true;
+      schedule();
+    });
+    stream.on('close', () => {
+      if (ended || done) return;
+      done = true;
+      finish({ code: 'FILE_READ_FAILED', received: 'the stream closed before its end' });
+      resolve();
+    });
+    stream.on('error', (err: unknown) => {
+      if (done) return;
+      done = true;
+      // As the validator's own reading: chunks still queued are dropped, the partial line is not read.
+      finish(archiveProblem(err));
+      resolve();
+    });
+  });
+}
