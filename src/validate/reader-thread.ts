@@ -20,8 +20,8 @@ import {
   SLOT_COUNT, SLOT_DATA, slotView, type ReaderJob, type ReaderMessage, type SharedRing, type SlotView,
 } from './row-slots.js';
 
-const QUEUE_HIGH = 4 * 1024 * 1024;
-const QUEUE_LOW = 1024 * 1024;
+const QUEUE_HIGH = 16 * 1024 * 1024;
+const QUEUE_LOW = 4 * 1024 * 1024;
 
 const job = workerData as ReaderJob;
 const port = parentPort;

@@ -160,14 +160,15 @@ export function compileLineReader(readers: readonly ColumnReader[], positions: I
     const width = r === undefined ? 0 : r.spec.type === 'date' ? 8 : fast?.kind === 'time' ? 4 : fast?.kind === 'utc-offset' ? 6 : 0;
     const numeric = fast?.kind === 'decimal' || fast?.kind === 'integer';
     // Find the field's end [s, e) and step past its delimiter; anything but the expected delimiter: the slow path.
-    if (numeric && !last) {
-      // Parsed while found, as parseDecimal does; a byte it would not take stops the loop short of the tab.
+    if (numeric) {
+      // Parsed while found, as parseDecimal does; a byte it would not take stops the loop short of the delimiter.
       lines.push(
-        's = i; ng = false; ip = 0; fr = 0; sc = 1; dg = 0; dc = 0; dt = false; ch = buf[i];',
+        's = i; ng = false; ip = 0; fr = 0; sc = 1; dg = 0; dc = 0; ch = buf[i];',
         'if (ch === 45 || ch === 43) { ng = ch === 45; i++; }',
-        'for (;;) { ch = buf[i]; if (ch >= 48 && ch <= 57) { if (dt) { if (dc < 15) { fr = fr * 10 + (ch - 48); sc *= 10; } dc++; } else ip = ip * 10 + (ch - 48); dg++; i++; } else if (ch === 46 && !dt) { dt = true; i++; } else break; }',
-        `if (buf[i] !== 9) ${FAIL}`,
-        'e = i; i++;',
+        // The whole part, then after one dot the fraction (its first 15 digits count, as in parseDecimal).
+        'for (;;) { ch = buf[i]; if (ch < 48 || ch > 57) break; ip = ip * 10 + (ch - 48); dg++; i++; }',
+        'if (ch === 46) { i++; for (;;) { ch = buf[i]; if (ch < 48 || ch > 57) break; if (dc < 15) { fr = fr * 10 + (ch - 48); sc *= 10; } dc++; dg++; i++; } }',
+        ...(last ? ['e = i;', `if (ch === 10) i++; else if (ch === 13 && buf[i + 1] === 10) i += 2; else ${FAIL}`] : [`if (ch !== 9) ${FAIL}`, 'e = i; i++;']),
       );
     } else if (width > 0 && !last) {
       // Fixed width: no byte-by-byte search; the value's own test below checks every byte of the window.
@@ -182,17 +183,18 @@ export function compileLineReader(readers: readonly ColumnReader[], positions: I
     // Types whose reader refuses every null-like token (NULL, N/A, \N, …) need no test for them: the reader fails.
     const refusesNullTokens = numeric || width > 0;
     let read: string;
-    if (plain) read = `ok[b + ${c}] = 1;`;
+    if (plain) read = `vals[b + ${c}] = NaN; ok[b + ${c}] = 1;`;
     else if (r.spec.type === 'date') read = `d = parseDate(buf, s, e); if (d < 0) ${FAIL} vals[b + ${c}] = d; ok[b + ${c}] = 1;`;
-    else if (fast !== undefined && (!numeric || !last)) read = inlineRead(fast, c, FAIL);
+    else if (fast !== undefined) read = inlineRead(fast, c, FAIL);
     else {
       fnNames.push(`r${c}`);
       fnValues.push(r.read);
       read = `tmp[${c}] = NaN; st = r${c}(buf, s, e, tmp); if (st !== ${OK} && st !== ${EMPTY}) ${FAIL} vals[b + ${c}] = tmp[${c}]; ok[b + ${c}] = 1;`;
     }
+    // Every branch below stores the value and flag (or leaves the line to the slow path, which stores them all).
     lines.push(
-      `fs[b + ${c}] = s; fe[b + ${c}] = e; vals[b + ${c}] = NaN; ok[b + ${c}] = 0;`,
-      `if (s === e) { ${r.required ? FAIL : ''} }`,
+      `fs[b + ${c}] = s; fe[b + ${c}] = e;`,
+      `if (s === e) { ${r.required ? FAIL : `vals[b + ${c}] = NaN; ok[b + ${c}] = 0;`} }`,
       `else {`,
       ...(refusesNullTokens ? [] : [`  if (e - s <= ${NULL_MAX} && NULL_FIRST[buf[s]] === 1 && isNullToken(buf, s, e)) ${FAIL}`]),
       `  ${read}`,
@@ -203,7 +205,7 @@ export function compileLineReader(readers: readonly ColumnReader[], positions: I
   const blank = fields === 1 ? `if (e === ls) ${FAIL}` : '';
   const body = `return function readLines(buf, from, to, line) {
   let i = from, ls = 0, s = 0, e = 0, st = 0, d = 0, b = 0, ch = 0, ip = 0, fr = 0, sc = 1, dg = 0, dc = 0, v = 0.5, h = 0, m = 0;
-  let ng = false, dt = false;
+  let ng = false;
   while (i < to) {
     ls = i;
     line++;
