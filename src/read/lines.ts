@@ -21,6 +21,16 @@ export interface LineSink {
   overlong(lineNo: number, bytes: number): void;
 }
 
+/** Reads a block of whole lines [from, to) after line number `line`; returns the number of its last line. */
+export type BlockReader = (buf: Buffer, from: number, to: number, line: number) => number;
+
+export interface FastLane {
+  /** For blocks that are valid UTF-8. */
+  readonly valid: BlockReader;
+  /** For blocks that are not: takes only lines of ASCII bytes; the others go back, to be checked one by one. */
+  readonly ascii: BlockReader;
+}
+
 /** The line is not valid UTF-8. */
 export const LINE_BAD_UTF8 = 1;
 /** The line holds a control character other than tab (NUL, a lone CR, …). */
@@ -38,21 +48,23 @@ export class LineScanner {
   bytes = 0;
 
   /**
-   * A reader for blocks of whole, valid UTF-8 lines that handles the common row itself and gives the others
-   * back through rescanLine (row-reader.ts, compileLineReader). Returns the number of the block's last line.
+   * Readers for blocks of whole lines that handle the common row themselves and give the others back through
+   * rescanLine (row-reader.ts, compileFastLane).
    */
-  fastLane: ((buf: Buffer, from: number, to: number, line: number) => number) | null = null;
+  fastLane: FastLane | null = null;
+  /** Whether the block the fast lane is reading is valid UTF-8 (lines it gives back are checked alike). */
+  private blockUtf8Ok = true;
 
   constructor(private readonly sink: LineSink, readonly maxLine: number = MAX_LINE_BYTES) {}
 
   /**
-   * Scans the one line starting at `from` (in a block of whole, valid UTF-8 lines) the general way, as line
+   * Scans the one line starting at `from` (in the block the fast lane is reading) the general way, as line
    * number `line`; returns where the next line starts. The fast lane's way back for the lines it does not take.
    */
   rescanLine(buf: Buffer, from: number, line: number): number {
     const lf = buf.indexOf(10, from);
     this.lineNo = line - 1;
-    this.scan(buf, from, lf + 1, true);
+    this.scan(buf, from, lf + 1, this.blockUtf8Ok);
     return lf + 1;
   }
 
@@ -87,8 +99,10 @@ export class LineScanner {
     // [pos, lastLf] holds whole lines only, so no multi-byte character is split at its edges.
     const block = chunk.subarray(pos, lastLf + 1);
     const utf8Ok = isAscii(block) || isUtf8(block);
-    if (utf8Ok && this.fastLane) this.lineNo = this.fastLane(chunk, pos, lastLf + 1, this.lineNo);
-    else this.scan(chunk, pos, lastLf + 1, utf8Ok);
+    if (this.fastLane) {
+      this.blockUtf8Ok = utf8Ok;
+      this.lineNo = (utf8Ok ? this.fastLane.valid : this.fastLane.ascii)(chunk, pos, lastLf + 1, this.lineNo);
+    } else this.scan(chunk, pos, lastLf + 1, utf8Ok);
     if (lastLf + 1 < n) this.hold(chunk, lastLf + 1, n);
   }
 

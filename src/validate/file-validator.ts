@@ -19,7 +19,7 @@ import { compileColumns, type ColumnReader } from './columns.js';
 import type { DeliveryState } from './delivery-state.js';
 import { checkHeader, splitHeaderLine } from './header.js';
 import { ReaderThread, readerThreadWanted } from './reader-client.js';
-import { compileLineReader, compileRowReader, type RowFieldReader } from './row-reader.js';
+import { compileFastLane, compileRowReader, type RowFieldReader } from './row-reader.js';
 import { META_BYTES_HI, META_BYTES_LO, META_FIRST_LINE, META_LAST, META_RECORDS, REC_LINE, REC_OVERLONG, REC_ROW, slotView, type SlotView } from './row-slots.js';
 
 const K = {
@@ -212,7 +212,7 @@ export async function validateFile(o: FileRunOptions): Promise<FileResult> {
         // Tab-separated rows that need no diagnostic are read by one generated loop (compileLineReader);
         // INTAKE_FAST_LANE=0 sends every line the general way (for measuring, and for tests comparing the two).
         if (process.env.INTAKE_FAST_LANE !== '0' && scanner instanceof LineScanner) {
-          scanner.fastLane = compileLineReader(readers, positions, headerFields, scanner.maxLine, { fs: localFs, fe: localFe, vals: localVals, ok: localOk, base: RB }, slowLine, rowRead);
+          scanner.fastLane = compileFastLane(readers, positions, headerFields, scanner.maxLine, { fs: localFs, fe: localFe, vals: localVals, ok: localOk, base: RB }, slowLine, rowRead);
         }
         for (const p of mapping.problems) issues.add(codeIndex(p.code), -1, undefined, { line: 1, ...(p.expected !== undefined ? { expected: p.expected } : {}), ...(p.received !== undefined ? { received: p.received, value: p.received } : {}) });
         if (flags & LINE_BAD_UTF8) reportRow(K.badUtf8, { value: buf.toString('utf8', start, end).slice(0, 80) });

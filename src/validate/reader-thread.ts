@@ -14,7 +14,8 @@ import type { UtilityProfile } from '../spec/profile.js';
 import { findFileType, findStandard } from '../spec/registry.js';
 import { compileColumns } from './columns.js';
 import { checkHeader, splitHeaderLine } from './header.js';
-import { compileLineReader, type LineBlockReader } from './row-reader.js';
+import type { FastLane } from '../read/lines.js';
+import { compileFastLane } from './row-reader.js';
 import {
   allocateRing, FREE, FULL, META_BYTES_HI, META_BYTES_LO, META_FIRST_LINE, META_LAST, META_RECORDS, REC_LINE, REC_OVERLONG, REC_ROW,
   SLOT_COUNT, SLOT_DATA, slotView, type ReaderJob, type ReaderMessage, type SharedRing, type SlotView,
@@ -44,7 +45,7 @@ async function read(job: ReaderJob, post: (m: ReaderMessage) => void): Promise<v
   let ring: SharedRing | undefined;
   let views: SlotView[] = [];
   let state: Int32Array = new Int32Array(0);
-  let lanes: LineBlockReader[] = [];
+  let lanes: FastLane[] = [];
   let cur = 0;
   let S: SlotView | undefined;
   let fill = 0;
@@ -115,7 +116,7 @@ async function read(job: ReaderJob, post: (m: ReaderMessage) => void): Promise<v
           v.ok[r * n + c] = 0;
         }
       }
-      return compileLineReader(readers, positions, fields, scanner.maxLine, { fs: v.fs, fe: v.fe, vals: v.vals, ok: v.ok, base },
+      return compileFastLane(readers, positions, fields, scanner.maxLine, { fs: v.fs, fe: v.fe, vals: v.vals, ok: v.ok, base },
         (buf, from, line) => scanner.rescanLine(buf, from, line),
         (_buf, _line, b) => {
           record(REC_ROW, b, 0);

@@ -12,6 +12,7 @@
  */
 import { NULL_LIKE_TOKENS } from '../spec/common.js';
 import { parseDate } from './bytes.js';
+import type { FastLane } from '../read/lines.js';
 import { EMPTY, OK, type ColumnReader, type FastField } from './columns.js';
 
 /**
@@ -131,7 +132,18 @@ export interface RowArrays {
  * Measured on the 28.8 M-row interval file: scanning and reading took about 4.3 s the general way and about
  * 2 s this way (docs/performance.md).
  */
-export function compileLineReader(readers: readonly ColumnReader[], positions: Int32Array, fields: number, maxLine: number, arrays: RowArrays, slow: SlowLine, done: RowRead): LineBlockReader {
+/**
+ * Both fast lanes of a file: for blocks that are valid UTF-8, and for blocks that are not, where only lines of
+ * ASCII bytes are taken (so that a few invalid bytes do not send a whole block the general way).
+ */
+export function compileFastLane(readers: readonly ColumnReader[], positions: Int32Array, fields: number, maxLine: number, arrays: RowArrays, slow: SlowLine, done: RowRead): FastLane {
+  return {
+    valid: compileLineReader(readers, positions, fields, maxLine, arrays, slow, done, false),
+    ascii: compileLineReader(readers, positions, fields, maxLine, arrays, slow, done, true),
+  };
+}
+
+export function compileLineReader(readers: readonly ColumnReader[], positions: Int32Array, fields: number, maxLine: number, arrays: RowArrays, slow: SlowLine, done: RowRead, asciiOnly = false): LineBlockReader {
   const n = readers.length;
   const colAt = new Int32Array(fields).fill(-1);
   for (let c = 0; c < n; c++) {
@@ -174,7 +186,8 @@ export function compileLineReader(readers: readonly ColumnReader[], positions: I
       // Fixed width: no byte-by-byte search; the value's own test below checks every byte of the window.
       lines.push('s = i;', `if (buf[i] === 9) e = i; else { if (buf[i + ${width}] !== 9) ${FAIL} e = i + ${width}; }`, 'i = e + 1;');
     } else {
-      lines.push('s = i;', 'while (buf[i] > 31) i++;');
+      // ASCII only: a byte above 127 stops the field short of its delimiter, so its line goes the general way.
+      lines.push('s = i;', asciiOnly ? 'while ((ch = buf[i]) > 31 && ch < 128) i++;' : 'while (buf[i] > 31) i++;');
       if (last) lines.push('e = i;', `if (buf[i] === 10) i++; else if (buf[i] === 13 && buf[i + 1] === 10) i += 2; else ${FAIL}`);
       else lines.push(`if (buf[i] !== 9) ${FAIL}`, 'e = i; i++;');
     }

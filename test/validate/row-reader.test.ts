@@ -185,34 +185,38 @@ describe('compileLineReader (fast lane) against compileRowReader', () => {
         if (wellFormed) general(buf, 0, end, tabs, g.fs, g.fe, g.vals, g.ok, 0);
         const clean = wellFormed && reported.length === 0;
 
-        // The fast lane, writing at base n (the second row slot).
-        const arrays = { fs: new Int32Array(2 * n), fe: new Int32Array(2 * n), vals: new Float64Array(2 * n), ok: new Uint8Array(2 * n), base: Int32Array.of(n) };
-        let doneAt = -1;
-        let slowAt = -1;
-        const fast = compileLineReader(readers, positions, header.length, 1 << 20, arrays, (_b, from, line) => {
-          slowAt = line;
-          return buf.indexOf(10, from) + 1;
-        }, (_b, line, b) => {
-          doneAt = line;
-          expect(b).toBe(n);
-        });
-        const last = fast(buf, 0, buf.length, 6);
-        expect(last).toBe(7);
-        const what = JSON.stringify(text);
-        if (clean) {
-          expect(doneAt, what).toBe(7);
-          expect(slowAt, what).toBe(-1);
-          for (let c = 0; c < n; c++) {
-            expect(arrays.fs[n + c], `${what} fs ${c}`).toBe(g.fs[c]);
-            expect(arrays.fe[n + c], `${what} fe ${c}`).toBe(g.fe[c]);
-            expect(arrays.ok[n + c], `${what} ok ${c}`).toBe(g.ok[c]);
-            expect(Object.is(arrays.vals[n + c], g.vals[c]), `${what} value of ${ft.columns[c]!.name}: ${arrays.vals[n + c]} vs ${g.vals[c]}`).toBe(true);
+        // Both fast lanes (for valid UTF-8 blocks, and the ASCII-only one for blocks that are not), writing at
+        // base n (the second row slot).
+        const ascii = buf.every((x) => x < 128);
+        for (const asciiOnly of [false, true]) {
+          const arrays = { fs: new Int32Array(2 * n), fe: new Int32Array(2 * n), vals: new Float64Array(2 * n), ok: new Uint8Array(2 * n), base: Int32Array.of(n) };
+          let doneAt = -1;
+          let slowAt = -1;
+          const fast = compileLineReader(readers, positions, header.length, 1 << 20, arrays, (_b, from, line) => {
+            slowAt = line;
+            return buf.indexOf(10, from) + 1;
+          }, (_b, line, b) => {
+            doneAt = line;
+            expect(b).toBe(n);
+          }, asciiOnly);
+          const last = fast(buf, 0, buf.length, 6);
+          expect(last).toBe(7);
+          const what = `${JSON.stringify(text)}${asciiOnly ? ' (ASCII lane)' : ''}`;
+          if (clean && (ascii || !asciiOnly)) {
+            expect(doneAt, what).toBe(7);
+            expect(slowAt, what).toBe(-1);
+            for (let c = 0; c < n; c++) {
+              expect(arrays.fs[n + c], `${what} fs ${c}`).toBe(g.fs[c]);
+              expect(arrays.fe[n + c], `${what} fe ${c}`).toBe(g.fe[c]);
+              expect(arrays.ok[n + c], `${what} ok ${c}`).toBe(g.ok[c]);
+              expect(Object.is(arrays.vals[n + c], g.vals[c]), `${what} value of ${ft.columns[c]!.name}: ${arrays.vals[n + c]} vs ${g.vals[c]}`).toBe(true);
+            }
+            if (!asciiOnly) taken++;
+          } else {
+            expect(slowAt, what).toBe(7);
+            expect(doneAt, what).toBe(-1);
+            if (!asciiOnly) slowed++;
           }
-          taken++;
-        } else {
-          expect(slowAt, what).toBe(7);
-          expect(doneAt, what).toBe(-1);
-          slowed++;
         }
       }
       // Both paths were exercised.

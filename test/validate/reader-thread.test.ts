@@ -1,0 +1,107 @@
+/**
+ * The reader thread's side of the protocol (reader-thread.ts, row-slots.ts), without the validator: every line
+ * of the file comes back once, in order, as a row the fast lane read or as a line for the general path, with
+ * the right bytes; the end message counts the lines and bytes; a broken archive ends with its problem.
+ * (That reports are the same with and without the thread is fast-lane.test.ts's job.)
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { generate } from '../../src/generate/index.js';
+import { findFileType, findStandard } from '../../src/spec/registry.js';
+import { DEFAULT_PROFILE } from '../../src/spec/profile.js';
+import { ReaderThread } from '../../src/validate/reader-client.js';
+import { META_FIRST_LINE, META_LAST, META_RECORDS, REC_LINE, REC_OVERLONG, REC_ROW, slotView, type ReaderEnd } from '../../src/validate/row-slots.js';
+import { tempDir } from '../generate/helpers.js';
+
+const cleanups: (() => Promise<void>)[] = [];
+afterAll(async () => { for (const c of cleanups) await c(); });
+
+interface Seen {
+  rows: Map<number, string[]>;
+  lines: Map<number, string>;
+  overlong: number[];
+  end: ReaderEnd;
+}
+
+/** Drains a reader thread over `path`, keeping what each line came back as. */
+async function drain(path: string, fileType: string): Promise<Seen> {
+  const reader = new ReaderThread({ path, standard: 'interval', fileType, profile: DEFAULT_PROFILE });
+  const columns = findFileType(findStandard('interval')!, fileType)!.columns.length;
+  const seen: Seen = { rows: new Map(), lines: new Map(), overlong: [], end: { lines: 0, bytes: 0, bomSeen: false } };
+  try {
+    const ring = await reader.ring;
+    expect(ring?.columns).toBe(columns);
+    const views = ring!.slots.map(slotView);
+    const state = new Int32Array(ring!.state);
+    for (let cur = 0; ; cur = (cur + 1) % views.length) {
+      await reader.full(state, cur);
+      const slot = views[cur]!;
+      let line = slot.meta[META_FIRST_LINE]!;
+      for (let r = 0; r < slot.meta[META_RECORDS]!; r++, line++) {
+        const kind = slot.records[3 * r]! & 15;
+        const a = slot.records[3 * r + 1]!;
+        const b = slot.records[3 * r + 2]!;
+        if (kind === REC_ROW) {
+          seen.rows.set(line, Array.from({ length: columns }, (_, c) => (slot.fs[a + c]! < 0 ? '∅' : slot.bytes.toString('utf8', slot.fs[a + c], slot.fe[a + c]))));
+          expect(slot.ok[a + 1]).toBe(1);
+          expect(slot.vals[a + 1]).toBeCloseTo(Number(seen.rows.get(line)![1]), 9);
+        } else if (kind === REC_LINE) seen.lines.set(line, slot.bytes.toString('utf8', a, b));
+        else if (kind === REC_OVERLONG) seen.overlong.push(line);
+        else throw new Error(`record kind ${kind}`);
+      }
+      const last = slot.meta[META_LAST] === 1;
+      reader.release(state, cur);
+      if (last) break;
+    }
+    seen.end = await reader.end;
+  } finally {
+    await reader.stop();
+  }
+  return seen;
+}
+
+describe('reader thread', () => {
+  it('hands back every line once, in order: clean rows read, the rest as they are', async () => {
+    const t = await tempDir('rt');
+    cleanups.push(t.cleanup);
+    const m = await generate({ standard: 'interval', interval: 15, meters: 40, since: '2025-03-01', until: '2025-03-12', defects: 0.005, seed: 11, out: t.dir });
+    const path = join(t.dir, m.files[0]!.name);
+    const text = gunzipSync(await readFile(path));
+    const lines = text.toString('latin1').split('\n');
+    if (lines.at(-1) === '') lines.pop();
+
+    const seen = await drain(path, 'interval');
+    expect(seen.end.problem).toBeUndefined();
+    expect(seen.end.lines).toBe(lines.length);
+    expect(seen.end.bytes).toBe(text.length);
+    // More than one slot's worth, so slot edges and the lines carried over them are exercised.
+    expect(text.length).toBeGreaterThan(4 * 64 * 1024);
+    expect(seen.lines.get(1)).toBe(Buffer.from(lines[0]!, 'latin1').toString('utf8'));
+    for (let n = 1; n <= lines.length; n++) {
+      const raw = Buffer.from(lines[n - 1]!, 'latin1').toString('utf8');
+      const row = seen.rows.get(n);
+      const line = seen.lines.get(n);
+      expect(Number(row !== undefined) + Number(line !== undefined), `line ${n}`).toBe(1);
+      if (row) expect(row.join('\t'), `line ${n}`).toBe(raw);
+      else expect(line, `line ${n}`).toBe(raw);
+    }
+    // The defects went the general way; nearly everything else the fast lane's.
+    expect(seen.lines.size).toBeGreaterThan(1);
+    expect(seen.rows.size).toBeGreaterThan(lines.length * 0.95);
+  });
+
+  it('ends a truncated archive with its problem and the lines read so far', async () => {
+    const t = await tempDir('rt-trunc');
+    cleanups.push(t.cleanup);
+    const m = await generate({ standard: 'interval', interval: 15, meters: 40, since: '2025-03-01', until: '2025-03-12', seed: 12, out: t.dir });
+    const full = await readFile(join(t.dir, m.files[0]!.name));
+    const path = join(t.dir, 'opwr_demo_res_2-0-5_interval15_20250313000000.gz');
+    await writeFile(path, full.subarray(0, Math.floor(full.length / 2)));
+    const seen = await drain(path, 'interval');
+    expect(seen.end.problem?.code).toBe('ARCHIVE_TRUNCATED');
+    expect(seen.end.lines).toBe(seen.rows.size + seen.lines.size);
+    expect(seen.end.lines).toBeGreaterThan(100);
+  });
+});
