@@ -435,6 +435,7 @@ export async function validateFile(o: FileRunOptions): Promise<FileResult> {
       let waitingForDrain = false;
       let paused = false;
       let sinceDrain = 0;
+      let failure: unknown;
       const queue: Buffer[] = [];
       let queued = 0;
       const fail = (err: unknown) => {
@@ -458,7 +459,8 @@ export async function validateFile(o: FileRunOptions): Promise<FileResult> {
         if (settled) return;
         const chunk = queue.shift();
         if (chunk === undefined) {
-          if (ended) finish();
+          if (failure !== undefined) fail(failure);
+          else if (ended) finish();
           return;
         }
         queued -= chunk.length;
@@ -504,13 +506,21 @@ export async function validateFile(o: FileRunOptions): Promise<FileResult> {
         }
         schedule();
       });
-      stream.on('error', fail);
+      // A broken archive: what it gave before the error is read first (all of it, so the line reading stops at
+      // does not depend on how far this thread had got), then the error is reported.
+      stream.on('error', (err: unknown) => {
+        failure ??= err;
+        schedule();
+      });
       stream.on('end', () => {
         ended = true;
         schedule();
       });
       stream.on('close', () => {
-        if (!ended) fail(new ArchiveError({ code: 'FILE_READ_FAILED', received: 'the stream closed before its end' }));
+        if (!ended && failure === undefined) {
+          failure = new ArchiveError({ code: 'FILE_READ_FAILED', received: 'the stream closed before its end' });
+          schedule();
+        }
       });
     });
   }

@@ -187,6 +187,7 @@ async function read(job: ReaderJob, post: (m: ReaderMessage) => void): Promise<v
     let ended = false;
     let scheduled = false;
     let done = false;
+    let failure: ReturnType<typeof archiveProblem> | undefined;
     const schedule = () => {
       if (scheduled || done) return;
       scheduled = true;
@@ -197,9 +198,9 @@ async function read(job: ReaderJob, post: (m: ReaderMessage) => void): Promise<v
       scheduled = false;
       const chunk = queue.shift();
       if (chunk === undefined) {
-        if (ended && !done) {
+        if ((ended || failure !== undefined) && !done) {
           done = true;
-          finish();
+          finish(failure);
           resolve();
         }
         return;
@@ -233,18 +234,16 @@ async function read(job: ReaderJob, post: (m: ReaderMessage) => void): Promise<v
       ended = true;
       schedule();
     });
+    // A broken archive: what it gave before the error is read first, then the error ends the reading (as in
+    // the validator's own reading, so the line it stops at is the same).
     stream.on('close', () => {
-      if (ended || done) return;
-      done = true;
-      finish({ code: 'FILE_READ_FAILED', received: 'the stream closed before its end' });
-      resolve();
+      if (ended || failure !== undefined) return;
+      failure = { code: 'FILE_READ_FAILED', received: 'the stream closed before its end' };
+      schedule();
     });
     stream.on('error', (err: unknown) => {
-      if (done) return;
-      done = true;
-      // As the validator's own reading: chunks still queued are dropped, the partial line is not read.
-      finish(archiveProblem(err));
-      resolve();
+      failure ??= archiveProblem(err);
+      schedule();
     });
   });
 }

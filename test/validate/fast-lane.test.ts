@@ -77,6 +77,20 @@ describe('fast lane: the same report as the general path', () => {
     });
   }
 
+  it('a truncated archive and a zip archive', async () => {
+    const out = await dir('fl-broken');
+    const m = await generate({ standard: 'interval', interval: 15, meters: 30, since: '2025-03-01', until: '2025-03-10', defects: 0.01, seed: 13, out });
+    const full = await readFile(join(out, m.files[0]!.name));
+    const truncated = join(out, 'opwr_demo_res_2-0-5_interval15_20250311000000.gz');
+    await writeFile(truncated, full.subarray(0, Math.floor(full.length * 0.6)));
+    const work = await dir('fl-broken-rep');
+    const r = await sameBothWays([truncated], work);
+    expect(JSON.stringify(r.json)).toContain('ARCHIVE_TRUNCATED');
+    const z = await dir('fl-zip');
+    const mz = await generate({ standard: 'interval', interval: 60, meters: 10, since: '2025-03-01', until: '2025-03-10', defects: 0.01, seed: 14, compress: 'zip', out: z });
+    await sameBothWays(mz.files.map((f) => join(z, f.name)), work);
+  });
+
   it('lines the generators never write', async () => {
     const out = await dir('fl-hand');
     const header = 'service_point_id\tusage_value\tdate_to\tduration\tis_estimate\tusage_charge';
