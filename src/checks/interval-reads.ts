@@ -244,6 +244,9 @@ export const intervalReads: RowCheck = {
         return { received: shown, value: shown, ...(expected !== undefined ? { expected } : {}) };
       });
     const offGridOcc = () => ({ expected: String(len) });
+    // Off the grid, per local minute of the day (0–1439): a table read instead of an integer division per row.
+    const offGrid = new Uint8Array(1440);
+    if (len > 0) for (let t = 0; t < 1440; t++) offGrid[t] = (daily ? t !== 0 : t % len !== 0) ? 1 : 0;
 
     return {
       row(r, ctx) {
@@ -263,7 +266,7 @@ export const intervalReads: RowCheck = {
         const m = (V[b + time] as number) | 0;
 
         // The grid of the file's interval length, in local time.
-        if (len > 0 && (daily ? m !== 0 : m % len !== 0)) {
+        if (offGrid[m] === 1) {
           offGridRows++;
           offGridGcd = gcd(offGridGcd, m);
           ctx.report(C.offGrid, time, offGridOcc);
@@ -300,8 +303,10 @@ export const intervalReads: RowCheck = {
           off = (lastInst[ch] as number) >= d * 1440 + m - offBefore ? offAfter : offBefore;
         }
         const inst = (d * 1440 + m - off) | 0;
-        // Instants are positive minutes since 1800, so truncation is floor.
-        const slot = daily ? d : len > 0 ? ((inst / len) | 0) : inst;
+        // Instants are positive minutes since 1800, so truncation is floor. The usual next read of a channel is
+        // one interval after its last: its slot follows without a division.
+        const li = lastInst[ch] as number;
+        const slot = daily ? d : len > 0 ? (inst === li + len ? (lastSlot[ch] as number) + 1 : ((inst / len) | 0)) : inst;
 
         // Profile figures of every read with a usable end time.
         reads++;
