@@ -9,6 +9,7 @@
  * gets them with the line count, as from its own reading.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { pumpChunks } from '../read/pump.js';
 import { archiveProblem, LineScanner, openSource, type LineSink } from '../read/index.js';
 import type { UtilityProfile } from '../spec/profile.js';
 import { findFileType, findStandard } from '../spec/registry.js';
@@ -180,70 +181,28 @@ async function read(job: ReaderJob, post: (m: ReaderMessage) => void): Promise<v
     post({ kind: 'end', lines: scanner.lines, bytes: received, bomSeen: scanner.bomSeen, ...(problem ? { problem } : {}) });
   };
 
-  await new Promise<void>((resolve) => {
-    const queue: Buffer[] = [];
-    let queued = 0;
-    let paused = false;
-    let ended = false;
-    let scheduled = false;
-    let done = false;
-    let failure: ReturnType<typeof archiveProblem> | undefined;
-    const schedule = () => {
-      if (scheduled || done) return;
-      scheduled = true;
-      setImmediate(step);
-    };
-    // One chunk per turn of the event loop, as in the validator's own reading (file-validator.ts, readHere).
-    const step = () => {
-      scheduled = false;
-      const chunk = queue.shift();
-      if (chunk === undefined) {
-        if ((ended || failure !== undefined) && !done) {
-          done = true;
-          finish(failure);
-          resolve();
+  // One chunk per turn of the event loop, as in the validator's own reading (read/pump.ts); a broken archive
+  // ends the reading after what it gave before the error, with its problem.
+  let problem: ReturnType<typeof archiveProblem> | undefined;
+  try {
+    await pumpChunks(stream, {
+      high: QUEUE_HIGH,
+      low: QUEUE_LOW,
+      chunk(chunk) {
+        received += chunk.length;
+        let p = 0;
+        while (p < chunk.length) {
+          const k = Math.min(chunk.length - p, SLOT_DATA - fill);
+          chunk.copy((S as SlotView).bytes, fill, p, p + k);
+          fill += k;
+          p += k;
+          if (fill === SLOT_DATA) flushBlock(false);
         }
-        return;
-      }
-      queued -= chunk.length;
-      if (paused && queued < QUEUE_LOW) {
-        paused = false;
-        stream.resume();
-      }
-      received += chunk.length;
-      let p = 0;
-      while (p < chunk.length) {
-        const k = Math.min(chunk.length - p, SLOT_DATA - fill);
-        chunk.copy((S as SlotView).bytes, fill, p, p + k);
-        fill += k;
-        p += k;
-        if (fill === SLOT_DATA) flushBlock(false);
-      }
-      schedule();
-    };
-    stream.on('data', (chunk: Buffer) => {
-      queue.push(chunk);
-      queued += chunk.length;
-      if (!paused && queued > QUEUE_HIGH) {
-        paused = true;
-        stream.pause();
-      }
-      schedule();
+        return false;
+      },
     });
-    stream.on('end', () => {
-      ended = true;
-      schedule();
-    });
-    // A broken archive: what it gave before the error is read first, then the error ends the reading (as in
-    // the validator's own reading, so the line it stops at is the same).
-    stream.on('close', () => {
-      if (ended || failure !== undefined) return;
-      failure = { code: 'FILE_READ_FAILED', received: 'the stream closed before its end' };
-      schedule();
-    });
-    stream.on('error', (err: unknown) => {
-      failure ??= archiveProblem(err);
-      schedule();
-    });
-  });
+  } catch (err) {
+    problem = archiveProblem(err);
+  }
+  finish(problem);
 }
