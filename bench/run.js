@@ -32,17 +32,24 @@ const log = (s) => process.stderr.write(`${s}\n`);
 /** Codes every contender checks the same way; their counts must agree (when no peer is capped). */
 const COMPARED = ['FIELD_BAD_DATE', 'READ_CORRECTION', 'READ_OUT_OF_ORDER', 'READ_OVERLAP', 'USAGE_UNKNOWN_SERVICE_POINT', 'INTERVAL_CORRECTION', 'INTERVAL_OUT_OF_ORDER'];
 
-/** The Node flags of the CLI's shebang (`#!/usr/bin/env -S node FLAGS`), so the benchmark runs it as users do. */
-function cliNodeFlags(bin) {
+/**
+ * The Node flags and environment of the CLI's shebang (`#!/usr/bin/env -S [NAME=VALUE…] node FLAGS`), so the
+ * benchmark runs it as users do.
+ */
+function cliShebang(bin) {
   const first = readFileSync(bin, 'utf8').split('\n', 1)[0] ?? '';
-  const m = /^#!.*\bnode\b(.*)$/.exec(first);
-  return m ? m[1].trim().split(/\s+/).filter(Boolean) : [];
+  const m = /^#!\S*env -S\s+(.*)$/.exec(first);
+  const words = m ? m[1].trim().split(/\s+/) : [];
+  const at = words.indexOf('node');
+  const env = Object.fromEntries(words.slice(0, Math.max(at, 0)).filter((w) => w.includes('=')).map((w) => [w.slice(0, w.indexOf('=')), w.slice(w.indexOf('=') + 1)]));
+  return { flags: at >= 0 ? words.slice(at + 1) : [], env };
 }
 
 function intakeCommand(files, reportPath) {
   const cli = path.join(root, 'dist', 'cli', 'commands', 'validate.js');
   const bin = path.join(root, 'bin', 'intake.js');
-  if (existsSync(cli)) return { args: [...cliNodeFlags(bin), bin, 'validate', ...files, '--json', reportPath], report: reportPath };
+  const { flags, env } = cliShebang(bin);
+  if (existsSync(cli)) return { args: [...flags, bin, 'validate', ...files, '--json', reportPath], report: reportPath, env };
   return { args: [path.join(here, 'peers', 'intake-api.js'), ...files] };
 }
 
@@ -55,8 +62,8 @@ const CONTENDERS = [
 
 /** Runs one contender; resolves with wall seconds, peak RSS bytes and what it printed. */
 function runOnce(contender, files) {
-  const { args, report } = contender.cmd(files);
-  const env = { ...process.env };
+  const { args, report, env: extraEnv } = contender.cmd(files);
+  const env = { ...process.env, ...(extraEnv ?? {}) };
   if (contender.capped && PEER_ROWS) env.BENCH_PEER_ROWS = String(PEER_ROWS);
   else delete env.BENCH_PEER_ROWS;
   const argv = TIME ? [TIME, ['-f', '@@RSS %M @@CPU %U %S', process.execPath, ...args]] : [process.execPath, args];

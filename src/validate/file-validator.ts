@@ -299,7 +299,7 @@ export async function validateFile(o: FileRunOptions): Promise<FileResult> {
   let linesRead = 0;
   let bytesRead = 0;
   let bomSeen = false;
-  const threaded = !csv && findStandard(standard.id) === standard && readerThreadWanted(standard.id, src.bytes);
+  const threaded = !csv && findStandard(standard.id) === standard && readerThreadWanted(standard.id, fileType.id, src.bytes);
 
   let stopped = false;
   try {

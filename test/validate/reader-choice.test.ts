@@ -11,22 +11,24 @@ afterEach(() => {
 });
 
 describe('readerThreadWanted', () => {
-  it('by default: interval files of 2 MiB and more (the built worker script is there: npm test builds first)', () => {
+  it('by default: interval and legacy customer files of 2 MiB and more (the built worker script is there: npm test builds first)', () => {
     delete process.env.INTAKE_READER_THREAD;
     delete process.env.INTAKE_FAST_LANE;
-    expect(readerThreadWanted('interval', 50 * 1024 * 1024)).toBe(true);
-    expect(readerThreadWanted('interval', 1024 * 1024)).toBe(false);
-    // Legacy billing stays on one thread: measured, the thread's memory buys too little there.
-    expect(readerThreadWanted('legacy-billing', 500 * 1024 * 1024)).toBe(false);
+    expect(readerThreadWanted('interval', 'interval', 50 * 1024 * 1024)).toBe(true);
+    expect(readerThreadWanted('interval', 'interval', 1024 * 1024)).toBe(false);
+    expect(readerThreadWanted('legacy-billing', 'customer', 20 * 1024 * 1024)).toBe(true);
+    // The usage file stays on one thread: measured, the thread's memory buys nothing there.
+    expect(readerThreadWanted('legacy-billing', 'usage', 500 * 1024 * 1024)).toBe(false);
+    expect(readerThreadWanted('billing', 'bill', 500 * 1024 * 1024)).toBe(false);
   });
 
   it('INTAKE_READER_THREAD=1 forces it for any file, =0 and INTAKE_FAST_LANE=0 turn it off', () => {
     process.env.INTAKE_READER_THREAD = '1';
-    expect(readerThreadWanted('legacy-billing', 10)).toBe(true);
+    expect(readerThreadWanted('legacy-billing', 'usage', 10)).toBe(true);
     process.env.INTAKE_FAST_LANE = '0';
-    expect(readerThreadWanted('interval', 50 * 1024 * 1024)).toBe(false);
+    expect(readerThreadWanted('interval', 'interval', 50 * 1024 * 1024)).toBe(false);
     delete process.env.INTAKE_FAST_LANE;
     process.env.INTAKE_READER_THREAD = '0';
-    expect(readerThreadWanted('interval', 50 * 1024 * 1024)).toBe(false);
+    expect(readerThreadWanted('interval', 'interval', 50 * 1024 * 1024)).toBe(false);
   });
 });
