@@ -90,12 +90,19 @@ export class ReaderThread {
 
   /** Waits until slot `i` is full; throws when the thread failed. */
   async full(state: Int32Array, i: number): Promise<void> {
-    for (;;) {
-      if (Atomics.load(state, i) === FULL) return;
-      if (this.failure !== undefined) throw this.failure;
-      if (this.exited) throw new Error('the reader thread ended before its last slot');
-      const w = waitAsync(state, i, FREE, 250);
-      if (w.async) await w.value;
+    if (Atomics.load(state, i) === FULL) return;
+    // A pending Atomics.waitAsync does not keep Node's event loop alive: a timer does, meanwhile.
+    const alive = setInterval(() => {}, 60_000);
+    try {
+      for (;;) {
+        if (Atomics.load(state, i) === FULL) return;
+        if (this.failure !== undefined) throw this.failure;
+        if (this.exited) throw new Error('the reader thread ended before its last slot');
+        const w = waitAsync(state, i, FREE, 250);
+        if (w.async) await w.value;
+      }
+    } finally {
+      clearInterval(alive);
     }
   }
 
