@@ -239,7 +239,6 @@ export async function validateFile(o: FileRunOptions): Promise<FileResult> {
       }
       useArrays(localFs, localFe, localVals, localOk);
       B = RB[0] as number;
-      view.base = B;
       readRow(buf, start, end, tabs, localFs, localFe, localVals, localOk, B);
       if (flags & LINE_CONTROL_CHAR) {
         for (let c = 0; c < nCols; c++) {
@@ -252,11 +251,7 @@ export async function validateFile(o: FileRunOptions): Promise<FileResult> {
           }
         }
       }
-      runChecks(view, ctx);
-      prevBuf = buf;
-      prevFs = localFs;
-      prevFe = localFe;
-      prevBase = B;
+      checkRow(buf, B);
       RB[0] = nCols - B;
     },
     overlong(lineNo, bytes) {
@@ -270,18 +265,28 @@ export async function validateFile(o: FileRunOptions): Promise<FileResult> {
   // The fast lane's two ends: a line it does not take goes through the sink above; a row it read runs the checks.
   const slowLine = (buf: Buffer, from: number, lineNo: number): number => (scanner as LineScanner).rescanLine(buf, from, lineNo);
   const rowRead = (buf: Buffer, lineNo: number, b: number): void => {
-    line = lineNo;
-    dataRows++;
-    rowBuf = buf;
+    takeRow(buf, lineNo, b);
+    RB[0] = nCols - b;
+  };
+
+  /** Runs the checks on the row at base b of the current arrays, then keeps it as the previous row. */
+  function checkRow(buf: Buffer, b: number): void {
     B = b;
     view.base = b;
     runChecks(view, ctx);
     prevBuf = buf;
-    prevFs = localFs;
-    prevFe = localFe;
+    prevFs = fs;
+    prevFe = fe;
     prevBase = b;
-    RB[0] = nCols - b;
-  };
+  }
+
+  /** A row read without a word (the fast lane's, here or in the reader thread): counted, then checked. */
+  function takeRow(buf: Buffer, lineNo: number, b: number): void {
+    line = lineNo;
+    dataRows++;
+    rowBuf = buf;
+    checkRow(buf, b);
+  }
 
   /** Points the current row (and the view) at a set of row arrays: the local ones or a reader slot's. */
   function useArrays(a: Int32Array, b: Int32Array, c: Float64Array, d: Uint8Array): void {
@@ -381,16 +386,7 @@ export async function validateFile(o: FileRunOptions): Promise<FileResult> {
       if (kind === REC_ROW) {
         const b = rec[3 * r + 1] as number;
         if (fs !== slot.fs) useArrays(slot.fs, slot.fe, slot.vals, slot.ok);
-        line = lineNo;
-        dataRows++;
-        rowBuf = buf;
-        B = b;
-        view.base = b;
-        runChecks(view, ctx);
-        prevBuf = buf;
-        prevFs = slot.fs;
-        prevFe = slot.fe;
-        prevBase = b;
+        takeRow(buf, lineNo, b);
       } else if (kind === REC_LINE) {
         const s = rec[3 * r + 1] as number;
         const e = rec[3 * r + 2] as number;

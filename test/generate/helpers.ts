@@ -1,4 +1,5 @@
 /** Test helpers: read generated files back (gzip, zip or plain) as lines, without the engine's reader. */
+import { afterAll } from 'vitest';
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -64,6 +65,19 @@ export async function records(path: string): Promise<Record<string, string>[]> {
 export async function tempDir(prefix: string): Promise<{ dir: string; cleanup: () => Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), `intake-gen-${prefix}-`));
   return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/** Temporary folders for one test file's tests, all removed after them: `const dir = scratchDirs();`. */
+export function scratchDirs(): (prefix: string) => Promise<string> {
+  const cleanups: (() => Promise<void>)[] = [];
+  afterAll(async () => {
+    for (const c of cleanups) await c();
+  });
+  return async (prefix) => {
+    const t = await tempDir(prefix);
+    cleanups.push(t.cleanup);
+    return t.dir;
+  };
 }
 
 /** Every file of a folder with its bytes, sorted by name. */

@@ -1,16 +1,9 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { generate } from '../../src/generate/index.js';
-import { dayOfCompact, records, tempDir } from './helpers.js';
+import { dayOfCompact, records, scratchDirs } from './helpers.js';
 
-const cleanups: (() => Promise<void>)[] = [];
-afterAll(async () => { for (const c of cleanups) await c(); });
-
-async function dir(prefix: string): Promise<string> {
-  const t = await tempDir(prefix);
-  cleanups.push(t.cleanup);
-  return t.dir;
-}
+const dir = scratchDirs();
 
 type Row = Record<string, string>;
 const start = (r: Row): number => dayOfCompact(r.date_to as string) - Number(r.duration) + 1;

@@ -5,22 +5,15 @@
  * hand-made file covers what generators do not write: CRLF, a BOM, control characters, blank lines, quotes,
  * extra and missing columns and lines longer than a read chunk.
  */
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { generate, type GenerateOptions } from '../../src/generate/index.js';
-import { tempDir } from '../generate/helpers.js';
+import { scratchDirs } from '../generate/helpers.js';
 import { runCli } from '../helpers/cli.js';
 
-const cleanups: (() => Promise<void>)[] = [];
-afterAll(async () => { for (const c of cleanups) await c(); });
-
-async function dir(prefix: string): Promise<string> {
-  const t = await tempDir(prefix);
-  cleanups.push(t.cleanup);
-  return t.dir;
-}
+const dir = scratchDirs();
 
 /** The report as JSON without its clock readings. */
 type Way = 'general' | 'fast lane' | 'reader thread';

@@ -4,7 +4,7 @@
  * the right bytes; the end message counts the lines and bytes; a broken archive ends with its problem.
  * (That reports are the same with and without the thread is fast-lane.test.ts's job.)
  */
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -13,10 +13,9 @@ import { findFileType, findStandard } from '../../src/spec/registry.js';
 import { DEFAULT_PROFILE } from '../../src/spec/profile.js';
 import { ReaderThread } from '../../src/validate/reader-client.js';
 import { META_FIRST_LINE, META_LAST, META_RECORDS, REC_LINE, REC_OVERLONG, REC_ROW, slotView, type ReaderEnd } from '../../src/validate/row-slots.js';
-import { tempDir } from '../generate/helpers.js';
+import { scratchDirs } from '../generate/helpers.js';
 
-const cleanups: (() => Promise<void>)[] = [];
-afterAll(async () => { for (const c of cleanups) await c(); });
+const dir = scratchDirs();
 
 interface Seen {
   rows: Map<number, string[]>;
@@ -64,10 +63,9 @@ async function drain(path: string, fileType: string): Promise<Seen> {
 
 describe('reader thread', () => {
   it('hands back every line once, in order: clean rows read, the rest as they are', async () => {
-    const t = await tempDir('rt');
-    cleanups.push(t.cleanup);
-    const m = await generate({ standard: 'interval', interval: 15, meters: 40, since: '2025-03-01', until: '2025-03-12', defects: 0.005, seed: 11, out: t.dir });
-    const path = join(t.dir, m.files[0]!.name);
+    const out = await dir('rt');
+    const m = await generate({ standard: 'interval', interval: 15, meters: 40, since: '2025-03-01', until: '2025-03-12', defects: 0.005, seed: 11, out: out });
+    const path = join(out, m.files[0]!.name);
     const text = gunzipSync(await readFile(path));
     const lines = text.toString('latin1').split('\n');
     if (lines.at(-1) === '') lines.pop();
@@ -93,11 +91,10 @@ describe('reader thread', () => {
   });
 
   it('ends a truncated archive with its problem and the lines read so far', async () => {
-    const t = await tempDir('rt-trunc');
-    cleanups.push(t.cleanup);
-    const m = await generate({ standard: 'interval', interval: 15, meters: 40, since: '2025-03-01', until: '2025-03-12', seed: 12, out: t.dir });
-    const full = await readFile(join(t.dir, m.files[0]!.name));
-    const path = join(t.dir, 'opwr_demo_res_2-0-5_interval15_20250313000000.gz');
+    const out = await dir('rt-trunc');
+    const m = await generate({ standard: 'interval', interval: 15, meters: 40, since: '2025-03-01', until: '2025-03-12', seed: 12, out: out });
+    const full = await readFile(join(out, m.files[0]!.name));
+    const path = join(out, 'opwr_demo_res_2-0-5_interval15_20250313000000.gz');
     await writeFile(path, full.subarray(0, Math.floor(full.length / 2)));
     const seen = await drain(path, 'interval');
     expect(seen.end.problem?.code).toBe('ARCHIVE_TRUNCATED');
