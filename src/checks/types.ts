@@ -20,7 +20,11 @@ export interface RowView {
   str(col: number): string;
   /** The field as a cheap map key (one char per byte). */
   key(col: number): string;
-  /** True when the field's bytes equal those of the previous row's same field (cheap "same key" test). */
+  /**
+   * True when the field's bytes equal those of the previous row's same field (cheap "same key" test). False
+   * also when the previous row is no longer at hand (the edge of a read buffer): a hint for skipping a look-up,
+   * never a verdict a report may depend on.
+   */
   sameAsPrevious(col: number): boolean;
   /** The row's key columns joined, for examples. */
   rowKey(): string;
