@@ -62,6 +62,31 @@ describe('KeyTable', () => {
     expect(upper('12 Oak St')).toBe(upper('12 OAK ST'));
   });
 
+  test('keys that differ only in their last byte (ids in sequence, slots side by side) stay apart', () => {
+    // Every last byte under 64 prefixes, in sequence and then shuffled: 16,384 keys, each its own index.
+    const keys: Buffer[] = [];
+    for (let p = 0; p < 64; p++) for (let last = 0; last < 256; last++) keys.push(Buffer.from([...bytes(`ACC${p}-`), last]));
+    const t = new KeyTable();
+    keys.forEach((k, i) => expect(t.internBytes(k, 0, k.length)).toBe(i));
+    expect(t.size).toBe(keys.length);
+    const order = keys.map((_, i) => (i * 7919) % keys.length);
+    let wrong = 0;
+    for (const i of order) if (t.findBytes(keys[i]!, 0, keys[i]!.length) !== i) wrong++;
+    expect(wrong).toBe(0);
+    // The empty key, a key ending in a separator and its parts: all different keys.
+    const composite = (parts: string[]) => {
+      hashStart();
+      parts.forEach((s, k) => {
+        if (k > 0) hashSeparator();
+        hashBytes(bytes(s), 0, s.length);
+      });
+      return t.intern();
+    };
+    const seen = new Set([composite(['']), composite(['', '']), composite(['ACC0-', '']), composite(['ACC0']), composite(['ACC0-'])]);
+    expect(seen.size).toBe(5);
+    expect(t.findBytes(bytes('ACC0-'), 0, 5)).toBe(composite(['ACC0-']));
+  });
+
   test('keyAt refuses a table that does not keep keys', () => {
     const t = new KeyTable();
     t.internString('a');
