@@ -65,6 +65,11 @@ export interface FileSetup {
 export interface RowCheckInstance {
   row(r: RowView, ctx: CheckContext): void;
   end?(ctx: CheckContext): void;
+  /**
+   * Columns this check asks `sameAsPrevious` of on every row (a file sorted by service point): the fast lane
+   * then compares those fields with the line before's while it reads them (row-reader.ts, RepeatState).
+   */
+  readonly repeats?: readonly number[];
 }
 
 export interface RowCheck {

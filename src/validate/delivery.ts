@@ -73,7 +73,10 @@ export async function validateDelivery(paths: readonly string[], options: Valida
         drain: csv ? () => csv.drain() : undefined,
       });
       totalBytes += sizes[i] ?? 0;
-      if (i < ordered.length - 1) releaseMemory();
+      if (i < ordered.length - 1) {
+        if (!ordered.slice(i + 1).some((p) => mayHaveCustomerIds(displayName(p), forced))) state.closeCustomerIds();
+        releaseMemory();
+      }
       options.onProgress?.(totalBytes, total);
       files.push(result.file);
       truncated.push(...result.truncated);
@@ -131,6 +134,12 @@ function rank(name: string, forced: ReturnType<typeof findStandard>): number {
   const t = parseFileName(name, forced).parsed.fileType;
   // Definition files (fileOrder 0) are read before the files that refer to them.
   return t !== undefined ? (FILE_ORDER[t.id] ?? t.fileOrder ?? 3) : 4;
+}
+
+/** Whether a file may add customer ids (its type has a customer_id column, or its type is not known). */
+function mayHaveCustomerIds(name: string, forced: ReturnType<typeof findStandard>): boolean {
+  const t = parseFileName(name, forced).parsed.fileType;
+  return t === undefined || t.columns.some((c) => c.name === 'customer_id');
 }
 
 /** Legacy billing: one full file, or customer + usage (usage alone only when the store knows the service points). */

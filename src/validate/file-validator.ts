@@ -20,7 +20,7 @@ import { compileColumns, type ColumnReader } from './columns.js';
 import type { DeliveryState } from './delivery-state.js';
 import { checkHeader, splitHeaderLine } from './header.js';
 import { ReaderThread, readerThreadWanted } from './reader-client.js';
-import { compileFastLane, compileRowReader, type RowFieldReader } from './row-reader.js';
+import { compileFastLane, compileRowReader, RepeatState, REPEAT_SAME, REPEAT_UNKNOWN, type RowFieldReader } from './row-reader.js';
 import { META_BYTES_HI, META_BYTES_LO, META_FIRST_LINE, META_LAST, META_RECORDS, REC_LINE, REC_OVERLONG, REC_ROW, slotView, type SlotView } from './row-slots.js';
 
 const K = {
@@ -112,11 +112,14 @@ export async function validateFile(o: FileRunOptions): Promise<FileResult> {
   const localFe = new Int32Array(2 * nCols);
   const localVals = new Float64Array(2 * nCols);
   const localOk = new Uint8Array(2 * nCols);
+  // Per repeat column (RepeatState): whether the fast lane found the field equal to the line before's.
+  const localSame = new Uint8Array(2 * nCols);
   // The arrays the current row is in: the local ones, or a slot's of the reader thread (useArrays).
   let fs: Int32Array = localFs;
   let fe: Int32Array = localFe;
   let vals: Float64Array = localVals;
   let okFlags: Uint8Array = localOk;
+  let same: Uint8Array = localSame;
   const RB = new Int32Array(1);
   let B = 0;
   // The row before the current one, for sameAsPrevious: its buffer (null: none to compare with), arrays and base.
@@ -138,6 +141,8 @@ export async function validateFile(o: FileRunOptions): Promise<FileResult> {
     const inst = c.forFile(setup);
     if (inst) checks.push(inst);
   }
+  /** Columns some check asks sameAsPrevious of on every row: the fast lane compares them as it reads them. */
+  const repeatCols = [...new Set(checks.flatMap((c) => c.repeats ?? []))].filter((c) => c >= 0 && c < nCols).sort((a, b) => a - b);
 
   const runChecks = compileCheckRunner(checks);
   const text = (c: number): string => (fs[B + c] as number) < 0 ? '' : rowBuf.toString('utf8', fs[B + c], fe[B + c]);
@@ -160,6 +165,9 @@ export async function validateFile(o: FileRunOptions): Promise<FileResult> {
     str: text,
     key: (c) => (fs[B + c] as number) < 0 ? '' : rowBuf.toString('latin1', fs[B + c], fe[B + c]),
     sameAsPrevious(c) {
+      // A repeat column of a row the fast lane read: it compared the field while reading it.
+      const g = same[B + c] as number;
+      if (g !== REPEAT_UNKNOWN) return g === REPEAT_SAME;
       if (!prevBuf) return false;
       const s = fs[B + c] as number;
       const e = fe[B + c] as number;
@@ -213,7 +221,7 @@ export async function validateFile(o: FileRunOptions): Promise<FileResult> {
         // Tab-separated rows that need no diagnostic are read by one generated loop (compileLineReader);
         // INTAKE_FAST_LANE=0 sends every line the general way (for measuring, and for tests comparing the two).
         if (process.env.INTAKE_FAST_LANE !== '0' && scanner instanceof LineScanner) {
-          scanner.fastLane = compileFastLane(readers, positions, headerFields, scanner.maxLine, { fs: localFs, fe: localFe, vals: localVals, ok: localOk, base: RB }, slowLine, rowRead);
+          scanner.fastLane = compileFastLane(readers, positions, headerFields, scanner.maxLine, { fs: localFs, fe: localFe, vals: localVals, ok: localOk, base: RB, same: localSame }, slowLine, rowRead, new RepeatState(repeatCols));
         }
         for (const p of mapping.problems) issues.add(codeIndex(p.code), -1, undefined, { line: 1, ...(p.expected !== undefined ? { expected: p.expected } : {}), ...(p.received !== undefined ? { received: p.received, value: p.received } : {}) });
         if (flags & LINE_BAD_UTF8) reportRow(K.badUtf8, { value: buf.toString('utf8', start, end).slice(0, 80) });
@@ -237,9 +245,10 @@ export async function validateFile(o: FileRunOptions): Promise<FileResult> {
         reportRow(nFields < headerFields ? K.tooFew : K.tooMany, { expected: String(headerFields), received: String(nFields) });
         return;
       }
-      useArrays(localFs, localFe, localVals, localOk);
+      useArrays(localFs, localFe, localVals, localOk, localSame);
       B = RB[0] as number;
       readRow(buf, start, end, tabs, localFs, localFe, localVals, localOk, B);
+      for (let k = 0; k < repeatCols.length; k++) localSame[B + (repeatCols[k] as number)] = REPEAT_UNKNOWN;
       if (flags & LINE_CONTROL_CHAR) {
         for (let c = 0; c < nCols; c++) {
           for (let i = localFs[B + c] as number; i < (localFe[B + c] as number); i++) {
@@ -289,11 +298,12 @@ export async function validateFile(o: FileRunOptions): Promise<FileResult> {
   }
 
   /** Points the current row (and the view) at a set of row arrays: the local ones or a reader slot's. */
-  function useArrays(a: Int32Array, b: Int32Array, c: Float64Array, d: Uint8Array): void {
+  function useArrays(a: Int32Array, b: Int32Array, c: Float64Array, d: Uint8Array, e: Uint8Array): void {
     fs = a;
     fe = b;
     vals = c;
     okFlags = d;
+    same = e;
     view.starts = a;
     view.ends = b;
     view.values = c;
@@ -334,7 +344,7 @@ export async function validateFile(o: FileRunOptions): Promise<FileResult> {
    * above, in file order. Throws the archive's problem, as reading here does.
    */
   async function readThreaded(): Promise<void> {
-    const reader = new ReaderThread({ path: o.path, standard: standard!.id, fileType: fileType!.id, profile: o.profile });
+    const reader = new ReaderThread({ path: o.path, standard: standard!.id, fileType: fileType!.id, profile: o.profile, repeats: repeatCols });
     try {
       const ring = await reader.ring;
       if (ring) {
@@ -385,7 +395,7 @@ export async function validateFile(o: FileRunOptions): Promise<FileResult> {
       const kind = (rec[3 * r] as number) & 15;
       if (kind === REC_ROW) {
         const b = rec[3 * r + 1] as number;
-        if (fs !== slot.fs) useArrays(slot.fs, slot.fe, slot.vals, slot.ok);
+        if (fs !== slot.fs) useArrays(slot.fs, slot.fe, slot.vals, slot.ok, slot.same);
         takeRow(buf, lineNo, b);
       } else if (kind === REC_LINE) {
         const s = rec[3 * r + 1] as number;

@@ -18,7 +18,7 @@ export function renderProfile(state: DeliveryState): Record<string, unknown> {
   return {
     reads: p.reads,
     distinct: {
-      customers: state.customers.size,
+      customers: state.customerCount,
       accounts: state.accounts.size,
       servicePoints: state.servicePoints.size || state.servicePointsWithReads,
     },

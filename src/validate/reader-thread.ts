@@ -16,7 +16,7 @@ import { findFileType, findStandard } from '../spec/registry.js';
 import { compileColumns } from './columns.js';
 import { checkHeader, splitHeaderLine } from './header.js';
 import type { FastLane } from '../read/lines.js';
-import { compileFastLane } from './row-reader.js';
+import { compileFastLane, RepeatState } from './row-reader.js';
 import {
   allocateRing, FREE, FULL, META_BYTES_HI, META_BYTES_LO, META_FIRST_LINE, META_LAST, META_RECORDS, REC_LINE, REC_OVERLONG, REC_ROW,
   SLOT_COUNT, SLOT_DATA, slotView, type ReaderJob, type ReaderMessage, type SharedRing, type SlotView,
@@ -107,6 +107,8 @@ async function read(job: ReaderJob, post: (m: ReaderMessage) => void): Promise<v
     const { positions } = checkHeader(header, fileType!.columns);
     const absent: number[] = [];
     for (let c = 0; c < n; c++) if ((positions[c] as number) < 0) absent.push(c);
+    // One repeat state for every slot's lane: the first row of a slot is compared with the last of the one before.
+    const repeat = new RepeatState(job.repeats ?? []);
     lanes = views.map((v) => {
       // Columns the file lacks read the same on every row: set once for every row of the slot.
       for (let r = 0; r < ring!.maxRows; r++) {
@@ -117,12 +119,12 @@ async function read(job: ReaderJob, post: (m: ReaderMessage) => void): Promise<v
           v.ok[r * n + c] = 0;
         }
       }
-      return compileFastLane(readers, positions, fields, scanner.maxLine, { fs: v.fs, fe: v.fe, vals: v.vals, ok: v.ok, base },
+      return compileFastLane(readers, positions, fields, scanner.maxLine, { fs: v.fs, fe: v.fe, vals: v.vals, ok: v.ok, base, same: v.same },
         (buf, from, line) => scanner.rescanLine(buf, from, line),
         (_buf, _line, b) => {
           record(REC_ROW, b, 0);
           base[0] = b + n;
-        });
+        }, repeat);
     });
     // The fast lane starts after the header line, which the scanner reads the general way.
     headerPending = true;
@@ -167,7 +169,7 @@ async function read(job: ReaderJob, post: (m: ReaderMessage) => void): Promise<v
   // A private slot until the header says how big the shared ones must be.
   S = slotView({
     bytes: new SharedArrayBuffer(SLOT_DATA + scanner.maxLine + 2), records: new SharedArrayBuffer(4 * 3 * (SLOT_DATA + 2)),
-    fs: new SharedArrayBuffer(0), fe: new SharedArrayBuffer(0), vals: new SharedArrayBuffer(0), ok: new SharedArrayBuffer(0), meta: new SharedArrayBuffer(32),
+    fs: new SharedArrayBuffer(0), fe: new SharedArrayBuffer(0), vals: new SharedArrayBuffer(0), ok: new SharedArrayBuffer(0), same: new SharedArrayBuffer(0), meta: new SharedArrayBuffer(32),
   });
   S.meta[META_FIRST_LINE] = 1;
 

@@ -120,6 +120,41 @@ export interface RowArrays {
   readonly ok: Uint8Array;
   /** base[0]: where the next row goes (0 or the column count); the row callback flips it. */
   readonly base: Int32Array;
+  /** Per column of a RepeatState: REPEAT_SAME or REPEAT_NOT_KNOWN at base + column (only with a RepeatState). */
+  readonly same?: Uint8Array;
+}
+
+/** `same[b + c]`: not set (the general path read the row): compare the bytes to know. */
+export const REPEAT_UNKNOWN = 0;
+/** `same[b + c]`: not known to equal the previous line's field (it differs, or that line was not a clean row). */
+export const REPEAT_NOT_KNOWN = 1;
+/** `same[b + c]`: the field's bytes equal those of the same field on the line just before. */
+export const REPEAT_SAME = 2;
+/** Keys longer than this are not remembered (their rows are simply never marked REPEAT_SAME). */
+const REPEAT_KEY_BYTES = 256;
+
+/**
+ * The columns whose field the fast lane compares with the previous line's while it reads them, for checks that
+ * ask on every row whether the service point (or channel) is still the one before (RowView.sameAsPrevious):
+ * in a file sorted by service point nearly every row is. Comparing while the field is scanned costs a byte
+ * compare in a loop that runs anyway; comparing afterwards, in the check, cost a second loop over the field:
+ * about 40 ns a row on the 10 M-row usage file (docs/performance.md).
+ *
+ * One state per file, shared by every fast lane of it (the reader thread has one per slot), so that the first
+ * row of a block is compared with the last row of the block before. A row is marked the same only when the line
+ * just before it was a clean row of the fast lane (`line[k] === line - 1`); any other line in between (one the
+ * general path reads, a blank or an overlong one) leaves it unmarked, which checks read as "look it up".
+ */
+export class RepeatState {
+  /** Per repeat column k: the key bytes of the last clean row, their length (-1: none), and that row's line. */
+  readonly keys: Uint8Array[];
+  readonly lengths: Int32Array;
+  readonly lines: Int32Array;
+  constructor(readonly columns: readonly number[]) {
+    this.keys = columns.map(() => new Uint8Array(REPEAT_KEY_BYTES));
+    this.lengths = new Int32Array(columns.length).fill(-1);
+    this.lines = new Int32Array(columns.length).fill(-2);
+  }
 }
 
 /**
@@ -136,15 +171,23 @@ export interface RowArrays {
  * Both fast lanes of a file: for blocks that are valid UTF-8, and for blocks that are not, where only lines of
  * ASCII bytes are taken (so that a few invalid bytes do not send a whole block the general way).
  */
-export function compileFastLane(readers: readonly ColumnReader[], positions: Int32Array, fields: number, maxLine: number, arrays: RowArrays, slow: SlowLine, done: RowRead): FastLane {
+export function compileFastLane(readers: readonly ColumnReader[], positions: Int32Array, fields: number, maxLine: number, arrays: RowArrays, slow: SlowLine, done: RowRead, repeat?: RepeatState): FastLane {
   return {
-    valid: compileLineReader(readers, positions, fields, maxLine, arrays, slow, done, false),
-    ascii: compileLineReader(readers, positions, fields, maxLine, arrays, slow, done, true),
+    valid: compileLineReader(readers, positions, fields, maxLine, arrays, slow, done, false, repeat),
+    ascii: compileLineReader(readers, positions, fields, maxLine, arrays, slow, done, true, repeat),
   };
 }
 
-export function compileLineReader(readers: readonly ColumnReader[], positions: Int32Array, fields: number, maxLine: number, arrays: RowArrays, slow: SlowLine, done: RowRead, asciiOnly = false): LineBlockReader {
+export function compileLineReader(readers: readonly ColumnReader[], positions: Int32Array, fields: number, maxLine: number, arrays: RowArrays, slow: SlowLine, done: RowRead, asciiOnly = false, repeat?: RepeatState): LineBlockReader {
   const n = readers.length;
+  // Repeat columns the file has: k (index into the state) by spec column.
+  const repeatOf = new Map<number, number>();
+  if (repeat && arrays.same) {
+    repeat.columns.forEach((c, k) => {
+      if (!Number.isInteger(c) || c < 0 || c >= n) throw new RangeError(`repeat column ${c} outside ${n} columns`);
+      if ((positions[c] as number) >= 0) repeatOf.set(c, k);
+    });
+  }
   const colAt = new Int32Array(fields).fill(-1);
   for (let c = 0; c < n; c++) {
     const p = positions[c] as number;
@@ -187,9 +230,22 @@ export function compileLineReader(readers: readonly ColumnReader[], positions: I
       lines.push('s = i;', `if (buf[i] === 9) e = i; else { if (buf[i + ${width}] !== 9) ${FAIL} e = i + ${width}; }`, 'i = e + 1;');
     } else {
       // ASCII only: a byte above 127 stops the field short of its delimiter, so its line goes the general way.
-      lines.push('s = i;', asciiOnly ? 'while ((ch = buf[i]) > 31 && ch < 128) i++;' : 'while (buf[i] > 31) i++;');
+      const k = c >= 0 ? repeatOf.get(c) : undefined;
+      if (k !== undefined) {
+        // A repeat column: compared with the last clean row's key in the same loop (eq stays 1 while equal).
+        lines.push(
+          `s = i; q = 0; kb = RK[${k}]; eq = RL[${k}] === line - 1 ? 1 : 0;`,
+          `while ((ch = buf[i]) > 31${asciiOnly ? ' && ch < 128' : ''}) { if (eq === 1 && (q >= ${REPEAT_KEY_BYTES} || kb[q] !== ch)) eq = 0; q++; i++; }`,
+        );
+      } else lines.push('s = i;', asciiOnly ? 'while ((ch = buf[i]) > 31 && ch < 128) i++;' : 'while (buf[i] > 31) i++;');
       if (last) lines.push('e = i;', `if (buf[i] === 10) i++; else if (buf[i] === 13 && buf[i + 1] === 10) i += 2; else ${FAIL}`);
       else lines.push(`if (buf[i] !== 9) ${FAIL}`, 'e = i; i++;');
+      if (k !== undefined) lines.push(repeatStore(k, c, false));
+    }
+    if (c >= 0 && (numeric || (width > 0 && !last))) {
+      // A repeat column read some other way (a number, a fixed-width value): compared after the field is found.
+      const k = repeatOf.get(c);
+      if (k !== undefined) lines.push(repeatStore(k, c, true));
     }
     if (c < 0 || r === undefined) continue;
     const plain = r.spec.type === 'string' && r.spec.maxLength === undefined;
@@ -217,8 +273,9 @@ export function compileLineReader(readers: readonly ColumnReader[], positions: I
   // A blank line of a one-column file is ROW_BLANK for the general path.
   const blank = fields === 1 ? `if (e === ls) ${FAIL}` : '';
   const body = `return function readLines(buf, from, to, line) {
-  let i = from, ls = 0, s = 0, e = 0, st = 0, d = 0, b = 0, ch = 0, ip = 0, fr = 0, sc = 1, dg = 0, dc = 0, v = 0.5, h = 0, m = 0;
+  let i = from, ls = 0, s = 0, e = 0, st = 0, d = 0, b = 0, ch = 0, ip = 0, fr = 0, sc = 1, dg = 0, dc = 0, v = 0.5, h = 0, m = 0, q = 0, eq = 0;
   let ng = false;
+  let kb = RK0;
   while (i < to) {
     ls = i;
     line++;
@@ -226,12 +283,27 @@ export function compileLineReader(readers: readonly ColumnReader[], positions: I
     ${lines.join('\n    ')}
     ${blank}
     if (e - ls > ${Math.floor(maxLine)}) ${FAIL}
+    ${[...repeatOf.values()].map((k) => `RL[${k}] = line;`).join(' ')}
     done(buf, line, b);
   }
   return line;
 };`;
-  const make = new Function('parseDate', 'isNullToken', 'NULL_FIRST', 'slow', 'done', 'fs', 'fe', 'vals', 'ok', 'base', 'tmp', ...fnNames, body) as (...a: unknown[]) => LineBlockReader;
-  return make(parseDate, isNullToken, NULL_FIRST, slow, done, arrays.fs, arrays.fe, arrays.vals, arrays.ok, arrays.base, new Float64Array(n), ...fnValues);
+  const make = new Function('parseDate', 'isNullToken', 'NULL_FIRST', 'slow', 'done', 'fs', 'fe', 'vals', 'ok', 'base', 'tmp', 'same', 'RK', 'RN', 'RL', 'RK0', ...fnNames, body) as (...a: unknown[]) => LineBlockReader;
+  const keys = repeat?.keys ?? [];
+  return make(parseDate, isNullToken, NULL_FIRST, slow, done, arrays.fs, arrays.fe, arrays.vals, arrays.ok, arrays.base, new Float64Array(n),
+    arrays.same ?? new Uint8Array(0), keys, repeat?.lengths ?? new Int32Array(0), repeat?.lines ?? new Int32Array(0), keys[0] ?? new Uint8Array(0), ...fnValues);
+}
+
+/**
+ * Generated code: marks field [s, e) of repeat column c (state k) REPEAT_SAME or REPEAT_NOT_KNOWN, and keeps its
+ * bytes when they differ. `compare`: the bytes were not compared while scanning (eq is computed here).
+ */
+function repeatStore(k: number, c: number, compare: boolean): string {
+  const cmp = compare
+    ? `kb = RK[${k}]; q = e - s; eq = RL[${k}] === line - 1 && q === RN[${k}] ? 1 : 0; if (eq === 1) { for (let j = 0; j < q; j++) if (kb[j] !== buf[s + j]) { eq = 0; break; } }`
+    : `q = e - s;`;
+  // The key is kept (and RL set, at the end of a clean row) only when short enough; otherwise RN is -1.
+  return `${cmp} if (eq === 1 && q === RN[${k}]) same[b + ${c}] = ${REPEAT_SAME}; else { same[b + ${c}] = ${REPEAT_NOT_KNOWN}; if (q <= ${REPEAT_KEY_BYTES}) { kb = RK[${k}]; for (let j = 0; j < q; j++) kb[j] = buf[s + j]; RN[${k}] = q; } else RN[${k}] = -1; }`;
 }
 
 /** A number for generated code: finite ones as literals, ±Infinity by name. */

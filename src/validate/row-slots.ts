@@ -13,7 +13,8 @@
  *   at base + column, one row after the other.
  *
  * Memory per slot: SLOT_DATA + MAX_LINE_BYTES bytes, 12 bytes per possible line (SLOT_DATA of them) and 17
- * bytes per possible field (SLOT_DATA / fields rows of `fields` columns): about 31 × SLOT_DATA + 1 MiB.
+ * bytes per possible field (SLOT_DATA / fields rows of `fields` columns; 18 with the repeat flags): about
+ * 31 × SLOT_DATA + 1 MiB.
  */
 import { MAX_LINE_BYTES } from '../spec/common.js';
 
@@ -50,6 +51,8 @@ export interface SlotBuffers {
   readonly fe: SharedArrayBuffer;
   readonly vals: SharedArrayBuffer;
   readonly ok: SharedArrayBuffer;
+  /** Repeat flags (row-reader.ts, RepeatState), at base + column like ok. */
+  readonly same: SharedArrayBuffer;
   readonly meta: SharedArrayBuffer;
 }
 
@@ -70,6 +73,7 @@ export interface SlotView {
   readonly fe: Int32Array;
   readonly vals: Float64Array;
   readonly ok: Uint8Array;
+  readonly same: Uint8Array;
   readonly meta: Int32Array;
 }
 
@@ -87,6 +91,7 @@ export function allocateRing(columns: number, maxRows: number): SharedRing {
       fe: new SharedArrayBuffer(4 * maxRows * columns),
       vals: new SharedArrayBuffer(8 * maxRows * columns),
       ok: new SharedArrayBuffer(maxRows * columns),
+      same: new SharedArrayBuffer(maxRows * columns),
       meta: new SharedArrayBuffer(4 * META_FIELDS),
     });
   }
@@ -101,6 +106,7 @@ export function slotView(b: SlotBuffers): SlotView {
     fe: new Int32Array(b.fe),
     vals: new Float64Array(b.vals),
     ok: new Uint8Array(b.ok),
+    same: new Uint8Array(b.same),
     meta: new Int32Array(b.meta),
   };
 }
@@ -111,6 +117,8 @@ export interface ReaderJob {
   readonly standard: string;
   readonly fileType: string;
   readonly profile: unknown;
+  /** Spec columns to compare with the line before's while reading (RepeatState). */
+  readonly repeats?: readonly number[];
 }
 
 /** How the reading ended: after the last slot, or with a problem of the archive. */

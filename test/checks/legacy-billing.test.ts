@@ -29,6 +29,8 @@ describe('legacy billing: fields', () => {
     const r = await run(CUSTOMERS, [h.usageRow(), h.usageRow({ date_to: '20240229', duration: '29' }), h.usageRow({ service_point_id: 'SP2' })]);
     expect(hits(r)).toEqual([]);
     expect(r.summary).toMatchObject({ files: 2, rows: 5, errors: 0, passed: true });
+    // Customer ids are counted in the customer file; their table is let go before the usage file is read.
+    expect(r.profile?.distinct).toMatchObject({ customers: 2, accounts: 2, servicePoints: 2 });
   });
 
   test.each<[string, Record<string, string>, Hit[]]>([

@@ -5,7 +5,7 @@ import { codeIndex } from '../../src/validate/collector.js';
 import { CATALOGUE } from '../../src/checks/catalogue.js';
 import { compileColumns } from '../../src/validate/columns.js';
 import { dayNumber, formatDay, parseDate } from '../../src/validate/bytes.js';
-import { compileLineReader, compileRowReader } from '../../src/validate/row-reader.js';
+import { compileLineReader, compileRowReader, RepeatState, REPEAT_NOT_KNOWN, REPEAT_SAME } from '../../src/validate/row-reader.js';
 
 const bytes = (s: string) => Buffer.from(s, 'utf8');
 
@@ -224,4 +224,58 @@ describe('compileLineReader (fast lane) against compileRowReader', () => {
       expect(slowed).toBeGreaterThan(100);
     });
   }
+});
+
+/**
+ * Repeat columns (RepeatState): the fast lane marks a field REPEAT_SAME exactly when the line just before was a
+ * clean row of the fast lane with the same bytes in that field — whichever lane (or slot) read it — and never
+ * across a line it handed to the general path.
+ */
+describe('compileLineReader: repeat columns', () => {
+  const standard = findStandard('legacy-billing')!;
+  const usage = findFileType(standard, 'usage')!;
+  const readers = compileColumns(usage, DEFAULT_PROFILE, standard.id);
+  const n = readers.length;
+  const header = ['service_point_id', 'usage_value', 'date_to', 'duration', 'is_estimate', 'usage_charge'];
+  const positions = new Int32Array(n).map((_, c) => header.indexOf(usage.columns[c]!.name));
+  const sp = usage.columns.findIndex((c) => c.name === 'service_point_id');
+  const duration = usage.columns.findIndex((c) => c.name === 'duration');
+  const row = (spId: string, dur = '31', value = '5') => `${spId}\t${value}\t20230201\t${dur}\tA\t`;
+
+  /** Reads the lines with `lanes` lanes sharing one state, line k by lane k % lanes; the marks per clean line. */
+  function marks(lines: string[], lanes = 1, asciiOnly = false) {
+    const repeat = new RepeatState([sp, duration]);
+    const seen = new Map<number, [number, number]>();
+    const readersOf = Array.from({ length: lanes }, () => {
+      const arrays = { fs: new Int32Array(2 * n), fe: new Int32Array(2 * n), vals: new Float64Array(2 * n), ok: new Uint8Array(2 * n), base: Int32Array.of(0), same: new Uint8Array(2 * n) };
+      return compileLineReader(readers, positions, header.length, 1 << 20, arrays, (buf, from) => buf.indexOf(10, from) + 1, (_b, line, b) => {
+        seen.set(line, [arrays.same[b + sp]!, arrays.same[b + duration]!]);
+      }, asciiOnly, repeat);
+    });
+    lines.forEach((text, k) => {
+      const buf = bytes(`${text}\n`);
+      readersOf[k % lanes]!(buf, 0, buf.length, k);
+    });
+    return lines.map((_, k) => seen.get(k + 1) ?? null);
+  }
+
+  const S = REPEAT_SAME;
+  const N = REPEAT_NOT_KNOWN;
+
+  it('marks a field the same as the line before only after a clean row with the same bytes', () => {
+    const lines = [row('SP1'), row('SP1'), row('SP1', '30'), row('SP12'), row('SP1'), row('SP1', 'x'), row('SP1'), row('SP1'), '', row('SP1'), row('SP10'), row('SP1')];
+    const expected = [[N, N], [S, S], [S, N], [N, N], [N, S], null, [N, N], [S, S], null, [N, N], [N, S], [N, S]];
+    expect(marks(lines)).toEqual(expected);
+    // Lanes taking turns (the reader thread's slots) share what the line before was.
+    expect(marks(lines, 3)).toEqual(expected);
+    expect(marks(lines, 2, true)).toEqual(expected);
+  });
+
+  it('does not remember keys longer than it keeps; a line for the general path in between breaks the run', () => {
+    const long = 'S'.repeat(300);
+    expect(marks([row(long), row(long), row(`${long}1`)]).map((m) => m?.[0])).toEqual([N, N, N]);
+    expect(marks([row('SPé'), row('SPé'), row('SPé')], 1, true)).toEqual([null, null, null]);
+    expect(marks([row('SP1'), row('SPé'), row('SP1')], 1, true)).toEqual([[N, N], null, [N, N]]);
+    expect(marks([row('SP1'), row('SP1\u0001'), row('SP1')])).toEqual([[N, N], null, [N, N]]);
+  });
 });
