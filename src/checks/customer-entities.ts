@@ -4,13 +4,21 @@
  * records the service points and accounts that the usage data and the phase checks rely on.
  */
 import { codeIndex } from '../validate/collector.js';
-import { growInt32, hashBytes, hashBytesUpper, hashHigh, hashSeparator, hashStart, KeyTable } from '../validate/key-table.js';
-import type { CheckContext, RowCheck, RowView } from './types.js';
+import { fingerprintHigh, growInt32, hashBytes, hashBytesUpper, hashHigh, hashLow, hashSeparator, hashStart, KeyTable } from '../validate/key-table.js';
+import type { CheckContext, RowBlock, RowCheck, RowView } from './types.js';
 
 const REPEATED = codeIndex('ENTITY_REPEATED');
 const ACTIVE_CHANGED = codeIndex('ACCOUNT_ACTIVE_DATE_CHANGED');
 const REASSIGNED = codeIndex('SERVICE_POINT_REASSIGNED');
 const UNIT_MISSING = codeIndex('SERVICE_UNIT_MISSING');
+
+/** The keys fingerprinted ahead, per row: service point, account, customer, premise, street address. */
+const K_SP = 0;
+const K_ACCOUNT = 1;
+const K_CUSTOMER = 2;
+const K_PREMISE = 3;
+const K_ADDRESS = 4;
+const KEYS = 5;
 
 export const customerEntities: RowCheck = {
   id: 'customer-entities',
@@ -91,6 +99,77 @@ export const customerEntities: RowCheck = {
       pairLen = n;
       return false;
     };
+    /** Whether a row's street address is recorded (no unit, and the columns to tell the address by). */
+    const addressKept = (S: Int32Array, E: Int32Array, b: number): boolean =>
+      premise >= 0 && S[b + premise] !== E[b + premise] && unit >= 0 && S[b + unit] === E[b + unit] && house >= 0 && street >= 0;
+    /** House, street, city and 5-digit ZIP, compared without ASCII case: the fingerprint being built. */
+    const hashAddress = (buf: Uint8Array, S: Int32Array, E: Int32Array, b: number): void => {
+      hashStart();
+      hashBytesUpper(buf, (S[b + house] as number), (E[b + house] as number));
+      hashSeparator();
+      hashBytesUpper(buf, (S[b + street] as number), (E[b + street] as number));
+      hashSeparator();
+      if (city >= 0) hashBytesUpper(buf, (S[b + city] as number), (E[b + city] as number));
+      hashSeparator();
+      if (zip >= 0) hashBytesUpper(buf, (S[b + zip] as number), Math.min((E[b + zip] as number), (S[b + zip] as number) + 5));
+    };
+
+    /**
+     * Fingerprints of the keys of the reader thread's current block of rows (ahead), by row place (base /
+     * columns): each key's two halves. Looking five keys up in tables of half a million entries each is mostly
+     * waiting for memory; computed for the whole block first, the slots are then touched in one tight loop with
+     * many misses in flight, and row() interns from these without hashing again.
+     */
+    let aheadStarts: Int32Array | null = null;
+    let aheadColumns = 1;
+    let FA = new Int32Array(0);
+    let FB = new Int32Array(0);
+    const fingerprint = (j: number, k: number) => {
+      FA[j * KEYS + k] = fingerprintHigh();
+      FB[j * KEYS + k] = hashLow();
+    };
+    const ahead = (block: RowBlock): void => {
+      const { buf, starts: S, ends: E, bases } = block;
+      aheadStarts = S;
+      aheadColumns = block.columns;
+      const rows = S.length / block.columns;
+      if (FA.length < rows * KEYS) {
+        FA = new Int32Array(rows * KEYS);
+        FB = new Int32Array(rows * KEYS);
+      }
+      for (let k = 0; k < block.count; k++) {
+        const b = bases[k] as number;
+        const j = b / block.columns;
+        hashStart();
+        hashBytes(buf, S[b + sp] as number, E[b + sp] as number);
+        fingerprint(j, K_SP);
+        hashStart();
+        hashBytes(buf, S[b + account] as number, E[b + account] as number);
+        fingerprint(j, K_ACCOUNT);
+        hashStart();
+        hashBytes(buf, S[b + customer] as number, E[b + customer] as number);
+        fingerprint(j, K_CUSTOMER);
+        if (premise >= 0) {
+          hashStart();
+          hashBytes(buf, S[b + premise] as number, E[b + premise] as number);
+          fingerprint(j, K_PREMISE);
+        }
+        if (addressKept(S, E, b)) {
+          hashAddress(buf, S, E, b);
+          fingerprint(j, K_ADDRESS);
+        }
+      }
+      for (let k = 0; k < block.count; k++) {
+        const b = bases[k] as number;
+        const j = (b / block.columns) * KEYS;
+        sps.ids.touch(FA[j + K_SP] as number);
+        accounts.ids.touch(FA[j + K_ACCOUNT] as number);
+        d.customers.touch(FA[j + K_CUSTOMER] as number);
+        if (premise >= 0) premises.touch(FA[j + K_PREMISE] as number);
+        if (addressKept(S, E, b)) addresses.touch(FA[j + K_ADDRESS] as number);
+      }
+    };
+
     // Reports live outside row(): a closure there would make V8 allocate its captured variables on every row.
     const reportRepeated = (r: RowView, ctx: CheckContext) =>
       ctx.report(REPEATED, account, () => ({ column: 'account', received: `${r.str(account)} / ${r.str(sp)}`, value: r.str(account) }));
@@ -99,6 +178,7 @@ export const customerEntities: RowCheck = {
     const reportReassigned = (r: RowView, ctx: CheckContext, was: number) =>
       ctx.report(REASSIGNED, premise, () => ({ received: r.str(sp), expected: `premise ${premises.keyAt(was)}` }));
     return {
+      ahead,
       row(r, ctx) {
         // The row's arrays, read directly (field c at b + c): cheaper than a view call per field.
         const b = r.base;
@@ -126,8 +206,12 @@ export const customerEntities: RowCheck = {
           }
           h = hashHigh();
         }
-        const spIdx = sps.intern(buf, (S[b + sp] as number), (E[b + sp] as number));
-        const acc = accounts.intern(buf, (S[b + account] as number), (E[b + account] as number));
+        // Row j of the block read ahead (its keys are fingerprinted), or -1 for a row read on its own.
+        const j = S === aheadStarts ? (b / aheadColumns) * KEYS : -1;
+        const spIdx = j >= 0 ? sps.internFingerprint(FA[j + K_SP] as number, FB[j + K_SP] as number) : sps.intern(buf, (S[b + sp] as number), (E[b + sp] as number));
+        const acc = j >= 0
+          ? accounts.internFingerprint(FA[j + K_ACCOUNT] as number, FB[j + K_ACCOUNT] as number, buf, (S[b + account] as number), (E[b + account] as number))
+          : accounts.intern(buf, (S[b + account] as number), (E[b + account] as number));
         if (spIdx >= recHead.length) recHead = growInt32(recHead, spIdx + 1, -1);
         let rec = recHead[spIdx] as number;
         while (rec >= 0 && recAccount[rec] !== acc) rec = recNext[rec] as number;
@@ -143,7 +227,8 @@ export const customerEntities: RowCheck = {
           recHead[spIdx] = rec;
         } else if (!repeatsAreNormal || recHash[rec] !== h) reportRepeated(r, ctx);
         recHash[rec] = h;
-        d.customers.internBytes(buf, (S[b + customer] as number), (E[b + customer] as number));
+        if (j >= 0) d.customers.internFingerprint(FA[j + K_CUSTOMER] as number, FB[j + K_CUSTOMER] as number);
+        else d.customers.internBytes(buf, (S[b + customer] as number), (E[b + customer] as number));
         sps.declare(spIdx);
         sps.unit[spIdx] = meterUnit >= 0 && O[b + meterUnit] === 1 ? unitOf(r) : 0;
         sps.account[spIdx] = acc;
@@ -158,22 +243,20 @@ export const customerEntities: RowCheck = {
           accounts.zip5[acc] = zip >= 0 ? accounts.text(buf, (S[b + zip] as number), Math.min((E[b + zip] as number), (S[b + zip] as number) + 5)) : 0;
         }
         if (premise >= 0 && S[b + premise] !== E[b + premise]) {
-          const p = premises.internBytes(buf, (S[b + premise] as number), (E[b + premise] as number));
+          const p = j >= 0
+            ? premises.internBytesFingerprint(FA[j + K_PREMISE] as number, FB[j + K_PREMISE] as number, buf, (S[b + premise] as number), (E[b + premise] as number))
+            : premises.internBytes(buf, (S[b + premise] as number), (E[b + premise] as number));
           if (spIdx >= spPremise.length) spPremise = growInt32(spPremise, spIdx + 1, -1);
           const was = spPremise[spIdx] as number;
           if (was >= 0 && was !== p) reportReassigned(r, ctx, was);
           else if (was < 0) spPremise[spIdx] = p;
           if (unit >= 0 && S[b + unit] === E[b + unit] && house >= 0 && street >= 0) {
-            // House, street, city and 5-digit ZIP, compared without ASCII case.
-            hashStart();
-            hashBytesUpper(buf, (S[b + house] as number), (E[b + house] as number));
-            hashSeparator();
-            hashBytesUpper(buf, (S[b + street] as number), (E[b + street] as number));
-            hashSeparator();
-            if (city >= 0) hashBytesUpper(buf, (S[b + city] as number), (E[b + city] as number));
-            hashSeparator();
-            if (zip >= 0) hashBytesUpper(buf, (S[b + zip] as number), Math.min((E[b + zip] as number), (S[b + zip] as number) + 5));
-            const a = addresses.intern();
+            let a: number;
+            if (j >= 0) a = addresses.internFingerprint(FA[j + K_ADDRESS] as number, FB[j + K_ADDRESS] as number);
+            else {
+              hashAddress(buf, S, E, b);
+              a = addresses.intern();
+            }
             if (addresses.added) {
               if (a >= addrPremise.length) {
                 addrPremise = growInt32(addrPremise, a + 1);
@@ -193,6 +276,9 @@ export const customerEntities: RowCheck = {
           ctx.reportAt(UNIT_MISSING, unit, addrLine[a], () => ({ received: shared.get(a) ?? '' }));
         }
         shared.clear();
+        aheadStarts = null;
+        FA = new Int32Array(0);
+        FB = new Int32Array(0);
         // The per-file state is done with: give its memory back before the next file is read.
         premises.clear();
         addresses.clear();

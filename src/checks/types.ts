@@ -44,6 +44,21 @@ export interface RowView {
   readonly flags: Uint8Array;
 }
 
+/**
+ * Rows read ahead of their checks (RowCheckInstance.ahead): row k's fields are at base bases[k] of the arrays,
+ * field c at bases[k] + c as in RowView; `columns` is the spacing of the bases (bases[k] / columns is the row's
+ * place in the arrays). The rows of a block later come to `row` with `starts` being this block's array.
+ */
+export interface RowBlock {
+  readonly buf: Uint8Array;
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
+  readonly flags: Uint8Array;
+  readonly bases: Int32Array;
+  readonly count: number;
+  readonly columns: number;
+}
+
 export interface CheckContext {
   /** Reports a code at a column (-1 for none). `occ` is built only when the occurrence is kept. */
   report(code: number, col: number, occ?: () => Omit<Occurrence, 'line'>): void;
@@ -65,6 +80,13 @@ export interface FileSetup {
 export interface RowCheckInstance {
   row(r: RowView, ctx: CheckContext): void;
   end?(ctx: CheckContext): void;
+  /**
+   * Called with a block of rows before they come to `row` one by one (the reader thread's slots): a check whose
+   * rows look keys up in big tables can compute their fingerprints and touch their slots for the whole block,
+   * with many cache misses in flight at once, then intern row by row from what it computed
+   * (checks/customer-entities.ts). It must not report: `row` still sees every row, in order.
+   */
+  ahead?(block: RowBlock): void;
   /**
    * Columns this check asks `sameAsPrevious` of on every row (a file sorted by service point): the fast lane
    * then compares those fields with the line before's while it reads them (row-reader.ts, RepeatState).

@@ -72,6 +72,13 @@ export class AccountTable {
     return i;
   }
 
+  /** intern() with the id's fingerprint computed before (key-table.ts). */
+  internFingerprint(a: number, b: number, buf: Uint8Array, s: number, e: number): number {
+    const i = this.ids.internBytesFingerprint(a, b, buf, s, e);
+    if (this.ids.added) this.ensure(i + 1);
+    return i;
+  }
+
   /** Marks account i as having its record. */
   create(i: number, activeDay: number): void {
     if (this.present[i] === 1) return;
@@ -186,7 +193,16 @@ export class ServicePointTable {
   }
 
   intern(buf: Uint8Array, s: number, e: number): number {
-    const i = this.ids.internBytes(buf, s, e);
+    return this.made(this.ids.internBytes(buf, s, e));
+  }
+
+  /** intern() with the id's fingerprint computed before (key-table.ts). */
+  internFingerprint(a: number, b: number): number {
+    return this.made(this.ids.internFingerprint(a, b));
+  }
+
+  /** Makes room for service point i in every array when it was just added. */
+  private made(i: number): number {
     if (this.ids.added && i >= this.declared.length) {
       this.declared = growUint8(this.declared, i + 1);
       this.unit = growUint8(this.unit, i + 1);

@@ -6,7 +6,7 @@
 import { basename } from 'node:path';
 import { CATALOGUE } from '../checks/catalogue.js';
 import { ROW_CHECKS } from '../checks/index.js';
-import type { CheckContext, FileSetup, RowCheckInstance, RowView } from '../checks/types.js';
+import type { CheckContext, FileSetup, RowBlock, RowCheckInstance, RowView } from '../checks/types.js';
 import { CsvLineScanner, LINE_BAD_QUOTE } from '../read/csv-lines.js';
 import { ArchiveError, archiveProblem, LINE_BAD_UTF8, LINE_CONTROL_CHAR, LineScanner, MAX_FIELDS, openSource, type LineSink } from '../read/index.js';
 import { pumpChunks } from '../read/pump.js';
@@ -141,6 +141,9 @@ export async function validateFile(o: FileRunOptions): Promise<FileResult> {
     const inst = c.forFile(setup);
     if (inst) checks.push(inst);
   }
+  /** The checks that look a slot's keys up ahead of its rows (reader thread only), and the slot's row bases. */
+  const aheadChecks = checks.filter((c) => c.ahead !== undefined);
+  let aheadBases = new Int32Array(0);
   /** Columns some check asks sameAsPrevious of on every row: the fast lane compares them as it reads them. */
   const repeatCols = [...new Set(checks.flatMap((c) => c.repeats ?? []))].filter((c) => c >= 0 && c < nCols).sort((a, b) => a - b);
 
@@ -389,6 +392,14 @@ export async function validateFile(o: FileRunOptions): Promise<FileResult> {
     const n = slot.meta[META_RECORDS] as number;
     const buf = slot.bytes;
     let lineNo = slot.meta[META_FIRST_LINE] as number;
+    if (aheadChecks.length > 0) {
+      // The slot's rows, for the checks that look their keys up ahead (RowCheckInstance.ahead).
+      if (aheadBases.length < n) aheadBases = new Int32Array(n);
+      let count = 0;
+      for (let r = 0; r < n; r++) if (((rec[3 * r] as number) & 15) === REC_ROW) aheadBases[count++] = rec[3 * r + 1] as number;
+      const block: RowBlock = { buf, starts: slot.fs, ends: slot.fe, flags: slot.ok, bases: aheadBases, count, columns: nCols };
+      for (const c of aheadChecks) c.ahead?.(block);
+    }
     // The row before this slot's first is in a slot the thread may be filling again: nothing to compare with.
     prevBuf = null;
     for (let r = 0; r < n; r++, lineNo++) {

@@ -94,6 +94,11 @@ export function hashLow(): number {
   return fmix((H[1] as number) ^ 0x27d4eb2f);
 }
 
+/** The current fingerprint's first half as a table takes it (for internFingerprint and touch). */
+export function fingerprintHigh(): number {
+  return slotHash();
+}
+
 /** The first half of a table's fingerprint, which also picks the slot: neighbours for keys of one prefix. */
 function slotHash(): number {
   return (fmix(H[2] as number) + (H[3] as number)) | 0;
@@ -152,8 +157,11 @@ export class KeyTable {
 
   /** Index of the current fingerprint, adding it when new (then `added` is true). */
   intern(): number {
-    const a = slotHash();
-    const b = fmix((H[1] as number) ^ 0x27d4eb2f);
+    return this.internFingerprint(slotHash(), fmix((H[1] as number) ^ 0x27d4eb2f));
+  }
+
+  /** intern() of a fingerprint computed before (fingerprintHigh() and hashLow() of the key). */
+  internFingerprint(a: number, b: number): number {
     const mask = this.mask;
     const t = this.slots;
     let q = (a & mask) * 3;
@@ -183,6 +191,26 @@ export class KeyTable {
     if (this.added && this.keepKeys) this.keep(buf, s, e);
     return i;
   }
+
+  /** internBytes() with the key's fingerprint computed before. */
+  internBytesFingerprint(a: number, b: number, buf: Uint8Array, s: number, e: number): number {
+    const i = this.internFingerprint(a, b);
+    if (this.added && this.keepKeys) this.keep(buf, s, e);
+    return i;
+  }
+
+  /**
+   * Reads the slot where a fingerprint's search starts, so that its cache line is at hand when the key is
+   * interned soon after: a loop of such reads over a block of rows has many cache misses in flight at once,
+   * where interning row by row waits for each in turn (checks/customer-entities.ts, `ahead`). What it reads
+   * is summed into `touched`, only so that the read is not optimised away.
+   */
+  touch(a: number): void {
+    this.touched = (this.touched + (this.slots[((a & this.mask) * 3) + 2] as number)) | 0;
+  }
+
+  /** The sum of what touch() read: meaningless, kept so that its reads are. */
+  touched = 0;
 
   findBytes(buf: Uint8Array, s: number, e: number): number {
     hashStart();

@@ -5,7 +5,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { AccountTable, DeliveryState } from '../../src/validate/delivery-state.js';
-import { hashBytes, hashBytesUpper, hashSeparator, hashStart, KeyTable } from '../../src/validate/key-table.js';
+import { fingerprintHigh, hashBytes, hashBytesUpper, hashLow, hashSeparator, hashStart, KeyTable } from '../../src/validate/key-table.js';
 
 const bytes = (s: string) => Buffer.from(s);
 
@@ -85,6 +85,25 @@ describe('KeyTable', () => {
     const seen = new Set([composite(['']), composite(['', '']), composite(['ACC0-', '']), composite(['ACC0']), composite(['ACC0-'])]);
     expect(seen.size).toBe(5);
     expect(t.findBytes(bytes('ACC0-'), 0, 5)).toBe(composite(['ACC0-']));
+  });
+
+  test('a fingerprint computed ahead (and its slot touched) interns to the same index as the key itself', () => {
+    const byBytes = new KeyTable(true);
+    const ahead = new KeyTable(true);
+    const keys = Array.from({ length: 5000 }, (_, i) => bytes(`A${(i * 7919) % 3000}`)); // repeats included
+    const prints = keys.map((k) => {
+      hashStart();
+      hashBytes(k, 0, k.length);
+      return [fingerprintHigh(), hashLow()] as const;
+    });
+    prints.forEach(([a]) => ahead.touch(a));
+    keys.forEach((k, i) => {
+      const [a, b] = prints[i]!;
+      expect(ahead.internBytesFingerprint(a, b, k, 0, k.length)).toBe(byBytes.internBytes(k, 0, k.length));
+      expect(ahead.added).toBe(byBytes.added);
+    });
+    expect(ahead.size).toBe(3000);
+    expect(ahead.keyAt(17)).toBe(byBytes.keyAt(17));
   });
 
   test('keyAt refuses a table that does not keep keys', () => {
