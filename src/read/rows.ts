@@ -2,6 +2,7 @@
  * Convenience readers on top of the byte scanner, for code that wants strings (loader, tests, tools), not the
  * validator's hot path. Memory does not grow with the file: rows are yielded in batches as they are decoded.
  */
+import { splitCsvLine } from './csv-fields.js';
 import { LineScanner, MAX_FIELDS } from './lines.js';
 import { ArchiveError, archiveProblem, openSource, type Compression } from './open.js';
 
@@ -22,12 +23,19 @@ export async function openDecompressed(path: string): Promise<{ stream: AsyncIte
   return { stream: src.stream, compression: src.compression };
 }
 
-/** Every line of a file, split on tabs (header included, as line 1). */
-export async function* readLines(path: string): AsyncGenerator<Row> {
+/**
+ * Every line of a file, split on tabs (header included, as line 1); with `csv`, split on commas with quoting
+ * (csv-fields.ts: a quoted field's value without its quotes, `""` as one quote).
+ */
+export async function* readLines(path: string, o: { readonly csv?: boolean } = {}): AsyncGenerator<Row> {
   const { stream } = await openDecompressed(path);
   let batch: Row[] = [];
   const scanner = new LineScanner({
     line(buf, start, end, tabs, nTabs, line) {
+      if (o.csv) {
+        batch.push({ line, fields: splitCsvLine(buf.toString('utf8', start, end)) });
+        return;
+      }
       const fields: string[] = [];
       let s = start;
       const n = Math.min(nTabs, MAX_FIELDS);

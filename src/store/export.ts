@@ -12,7 +12,7 @@ import type { Db } from './db.js';
 import { StoreError } from './errors.js';
 import { dbColumn, sqlType } from './tables.js';
 import { buildFileName, findStandard, type ColumnSpec, type FileTypeSpec, type StandardSpec } from '../spec/index.js';
-import { csvField } from './records.js';
+import { csvField } from '../read/csv-fields.js';
 
 export interface ExportRequest {
   readonly utility: string;

@@ -24,34 +24,6 @@ export interface RecordFile {
   rows: number;
 }
 
-/** Splits one comma-separated line (RFC 4180 quoting within the line; a doubled quote is one quote). */
-export function splitCsvLine(line: string): string[] {
-  const out: string[] = [];
-  let field = '';
-  let quoted = false;
-  let start = true;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i] as string;
-    if (quoted) {
-      if (ch === '"') {
-        if (line[i + 1] === '"') { field += '"'; i++; } else quoted = false;
-      } else field += ch;
-      continue;
-    }
-    if (ch === ',') { out.push(field); field = ''; start = true; continue; }
-    if (ch === '"' && start) { quoted = true; start = false; continue; }
-    field += ch;
-    start = false;
-  }
-  out.push(field);
-  return out;
-}
-
-/** A field for a comma-separated file: quoted when it holds a comma, a quote or a line break. */
-export function csvField(v: string): string {
-  return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
-}
-
 /** Stores the rows of `files` (in order) for `loadNo`; adds the records table's counts to `tables`. */
 export async function loadRecords(tx: Tx, loadNo: number, utility: string, spec: StandardSpec, files: readonly RecordFile[], tables: Record<string, MergeCounts>): Promise<void> {
   const counts: MergeCounts = tables[RECORDS] ?? { written: 0, replaced: 0 };
@@ -88,8 +60,8 @@ export async function loadRecords(tx: Tx, loadNo: number, utility: string, spec:
       counts.written += batch.size;
       batch = new Map();
     };
-    for await (const row of readLines(f.path)) {
-      const fields = csv ? splitCsvLine(row.fields.join('\t')) : row.fields;
+    for await (const row of readLines(f.path, { csv })) {
+      const fields = row.fields;
       if (row.line === 1) {
         const header = fields.map((h) => h.trim());
         positions = f.ft.columns.map((c) => header.indexOf(c.name));

@@ -1,4 +1,5 @@
 /** Checks a file's header against the spec's column list and maps spec columns to header positions. */
+import { splitCsvLine } from '../read/csv-fields.js';
 import type { ColumnSpec } from '../spec/types.js';
 
 export interface HeaderProblem {
@@ -62,10 +63,10 @@ export function checkHeader(header: readonly string[], columns: readonly ColumnS
 
 /** The names of a header line: split at tabs (or at commas for comma-separated standards, outer quotes removed). */
 export function splitHeaderLine(text: string, csv: boolean): string[] {
-  return text.split(csv ? ',' : '\t').map((h) => (csv ? unquote(h.trim()) : h.trim()));
+  return csv ? splitCsvLine(text).map((h) => unquote(h.trim())) : text.split('\t').map((h) => h.trim());
 }
 
-/** A CSV header name without its surrounding quotes. */
+/** A name still in quotes once trimmed (spaces before its opening quote): without them. */
 function unquote(h: string): string {
   return h.length >= 2 && h.startsWith('"') && h.endsWith('"') ? h.slice(1, -1).replace(/""/g, '"') : h;
 }

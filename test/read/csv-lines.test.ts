@@ -1,6 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { CsvLineScanner, LINE_BAD_QUOTE } from '../../src/read/csv-lines.js';
 import { LINE_BAD_UTF8 } from '../../src/read/lines.js';
+import { csvField, splitCsvLine } from '../../src/read/csv-fields.js';
+import { readLines } from '../../src/read/rows.js';
 
 /** Scans `chunks` and returns each line's fields (cut at the reported comma offsets) and flags. */
 function scan(chunks: Buffer[]): { line: number; fields: string[]; flags: number }[] {
@@ -53,5 +55,36 @@ describe('CsvLineScanner', () => {
     s.end();
     expect([s.bomSeen, s.lines, s.bytes]).toEqual([true, 2, 7]);
     expect(scan([Buffer.from([0x61, 0x2c, 0xff, 0x0a])])[0]?.flags).toBe(LINE_BAD_UTF8);
+  });
+});
+
+describe('splitCsvLine and csvField (text)', () => {
+  test('splits where CsvLineScanner splits, with the values unquoted', () => {
+    const line = 'plain,"a,b@x.com","say ""hi"", ok",a"b,,"" ';
+    expect(splitCsvLine(line)).toEqual(['plain', 'a,b@x.com', 'say "hi", ok', 'a"b', '', ' ']);
+    // The same line through the byte scanner: the same fields, still quoted there.
+    expect(scan([Buffer.from(`${line}\n`)])[0]!.fields.length).toBe(6);
+  });
+
+  test('csvField writes back what splitCsvLine reads', () => {
+    const values = ['x', 'a,b', 'say "hi"', 'two\nlines', ''];
+    expect(splitCsvLine(values.map(csvField).join(','))).toEqual(values);
+  });
+
+  test('readLines with csv gives the unquoted values of each line', async () => {
+    const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { gzipSync } = await import('node:zlib');
+    const dir = mkdtempSync(join(tmpdir(), 'intake-csv-'));
+    try {
+      const path = join(dir, 'u.csv.gz');
+      writeFileSync(path, gzipSync('address,occurred_on\n"a,b@x.com",2025-01-01\n'));
+      const rows = [];
+      for await (const r of readLines(path, { csv: true })) rows.push(r);
+      expect(rows).toEqual([{ line: 1, fields: ['address', 'occurred_on'] }, { line: 2, fields: ['a,b@x.com', '2025-01-01'] }]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
