@@ -1,15 +1,13 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { generate } from '../../src/generate/index.js';
-import { folderBytes, tempDir } from './helpers.js';
+import { folderBytes, scratchDirs } from './helpers.js';
 
-const cleanups: (() => Promise<void>)[] = [];
-afterAll(async () => { for (const c of cleanups) await c(); });
+const scratch = scratchDirs();
 
 async function run(args: Parameters<typeof generate>[0]['seed'], extra: Partial<Parameters<typeof generate>[0]> = {}) {
-  const t = await tempDir('det');
-  cleanups.push(t.cleanup);
-  await generate({ standard: 'legacy-billing', accounts: 150, out: t.dir, seed: args ?? 1, defects: 0.02, ...extra });
-  return folderBytes(t.dir);
+  const dir = await scratch('det');
+  await generate({ standard: 'legacy-billing', accounts: 150, out: dir, seed: args ?? 1, defects: 0.02, ...extra });
+  return folderBytes(dir);
 }
 
 describe('generate is deterministic', () => {

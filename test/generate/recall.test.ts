@@ -4,22 +4,20 @@
  * (the measured recall is printed). It also checks that clean rows stay clean: no error lands on a line the
  * manifest does not list (except the partner row an out-of-order defect swapped with).
  */
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { generate, type GenerateOptions, type Manifest } from '../../src/generate/index.js';
 import type { Report } from '../../src/report/types.js';
 import { validateDelivery } from '../../src/validate/index.js';
 import { diagnostic } from '../../src/checks/catalogue.js';
-import { rawLines, records, tempDir } from './helpers.js';
+import { rawLines, records, scratchDirs } from './helpers.js';
 
-const cleanups: (() => Promise<void>)[] = [];
-afterAll(async () => { for (const c of cleanups) await c(); });
+const scratch = scratchDirs();
 
 async function run(options: Omit<GenerateOptions, 'out'>): Promise<{ manifest: Manifest; report: Report }> {
-  const t = await tempDir('recall');
-  cleanups.push(t.cleanup);
-  const manifest = await generate({ ...options, out: t.dir });
-  const report = await validateDelivery(manifest.files.map((f) => join(t.dir, f.name)), { maxExamples: 1_000_000_000, asOf: manifest.until });
+  const dir = await scratch('recall');
+  const manifest = await generate({ ...options, out: dir });
+  const report = await validateDelivery(manifest.files.map((f) => join(dir, f.name)), { maxExamples: 1_000_000_000, asOf: manifest.until });
   return { manifest, report };
 }
 
@@ -46,37 +44,34 @@ describe('a clean generated delivery validates with 0 errors', () => {
   }
 
   it('legacy billing sample and its incremental, in the sample and incremental phases', async () => {
-    const base = await tempDir('recall-phase');
-    cleanups.push(base.cleanup);
-    const m0 = await generate({ standard: 'legacy-billing', accounts: 25_000, phase: 'sample', seed: 36, out: base.dir });
-    const r0 = await validateDelivery(m0.files.map((f) => join(base.dir, f.name)), { phase: 'sample', asOf: m0.until });
+    const baseDir = await scratch('recall-phase');
+    const m0 = await generate({ standard: 'legacy-billing', accounts: 25_000, phase: 'sample', seed: 36, out: baseDir });
+    const r0 = await validateDelivery(m0.files.map((f) => join(baseDir, f.name)), { phase: 'sample', asOf: m0.until });
     expect(errorsOf(r0)).toBe('');
-    const inc = await tempDir('recall-inc');
-    cleanups.push(inc.cleanup);
-    const m1 = await generate({ standard: 'legacy-billing', phase: 'incremental', after: base.dir, out: inc.dir });
+    const incDir = await scratch('recall-inc');
+    const m1 = await generate({ standard: 'legacy-billing', phase: 'incremental', after: baseDir, out: incDir });
     // What the store would know after loading the sample: its service points and each one's last read.
     const last = new Map<string, { dateTo: string; duration: number }>();
-    for (const r of await records(join(base.dir, m0.files[1]?.name ?? ''))) last.set(r.service_point_id ?? '', { dateTo: r.date_to ?? '', duration: Number(r.duration) });
+    for (const r of await records(join(baseDir, m0.files[1]?.name ?? ''))) last.set(r.service_point_id ?? '', { dateTo: r.date_to ?? '', duration: Number(r.duration) });
     const context = { knownServicePoint: (id: string) => last.has(id), lastLoadedRead: (id: string) => last.get(id), lastProcessedStamp: m0.state.stamp };
-    const r1 = await validateDelivery(m1.files.map((f) => join(inc.dir, f.name)), { phase: 'incremental', asOf: m1.until, context });
+    const r1 = await validateDelivery(m1.files.map((f) => join(incDir, f.name)), { phase: 'incremental', asOf: m1.until, context });
     // Its exact corrections of loaded reads are valid overwrites, and its first reads follow the loaded ones.
     expect(errorsOf(r1)).toBe('');
     expect(r1.issues.filter((i) => i.code === 'PHASE_GAP_AFTER_LOADED')).toEqual([]);
   }, 180_000);
 
   it('interval sample and its incremental, in the incremental phase with what is loaded', async () => {
-    const base = await tempDir('recall-ivbase');
-    const inc = await tempDir('recall-ivinc');
-    cleanups.push(base.cleanup, inc.cleanup);
-    const m0 = await generate({ standard: 'interval', interval: 30, meters: 20, days: 30, seed: 37, out: base.dir });
-    const m1 = await generate({ standard: 'interval', phase: 'incremental', after: base.dir, days: 3, out: inc.dir });
+    const baseDir = await scratch('recall-ivbase');
+    const incDir = await scratch('recall-ivinc');
+    const m0 = await generate({ standard: 'interval', interval: 30, meters: 20, days: 30, seed: 37, out: baseDir });
+    const m1 = await generate({ standard: 'interval', phase: 'incremental', after: baseDir, days: 3, out: incDir });
     const last = new Map<string, string>();
-    for (const r of await records(join(base.dir, m0.files[0]?.name ?? ''))) {
+    for (const r of await records(join(baseDir, m0.files[0]?.name ?? ''))) {
       // yyyyMMddHHmm local end; the repeated autumn hour does not occur in this window.
       last.set(`${r.service_point_id ?? ''}|${r.service_quantity_identifier ?? ''}`, `${r.date ?? ''}${r.time ?? ''}`);
     }
     const context = { lastLoadedInterval: (key: string) => last.get(key), lastProcessedStamp: m0.state.stamp };
-    const r1 = await validateDelivery(m1.files.map((f) => join(inc.dir, f.name)), { phase: 'incremental', asOf: m1.until, context });
+    const r1 = await validateDelivery(m1.files.map((f) => join(incDir, f.name)), { phase: 'incremental', asOf: m1.until, context });
     expect(errorsOf(r1)).toBe('');
   }, 60_000);
 });
@@ -161,15 +156,13 @@ describe('the other standards with --defects: one field per damaged row, flagged
       // The clean rows are the same bytes as in the delivery generated without defects.
       const clean = await run({ standard, accounts: 2500, seed: 51 });
       expect(clean.report.summary.errors).toBe(0);
-      const t = await tempDir('recall-same');
-      cleanups.push(t.cleanup);
-      const damaged = await generate({ standard, accounts: 2500, seed: 51, defects: 0.02, out: t.dir });
-      const c = await tempDir('recall-same-clean');
-      cleanups.push(c.cleanup);
-      await generate({ standard, accounts: 2500, seed: 51, out: c.dir });
+      const dir = await scratch('recall-same');
+      const damaged = await generate({ standard, accounts: 2500, seed: 51, defects: 0.02, out: dir });
+      const cleanDir = await scratch('recall-same-clean');
+      await generate({ standard, accounts: 2500, seed: 51, out: cleanDir });
       for (const f of damaged.files) {
-        const a = await rawLines(join(t.dir, f.name));
-        const b = await rawLines(join(c.dir, f.name));
+        const a = await rawLines(join(dir, f.name));
+        const b = await rawLines(join(cleanDir, f.name));
         expect(a.length).toBe(b.length);
         const hit = new Set(damaged.defects.filter((d) => d.file === f.name).map((d) => d.line));
         for (let i = 0; i < a.length; i++) if (!hit.has(i + 1)) expect(a[i]!.equals(b[i]!), `${f.name}:${i + 1}`).toBe(true);
