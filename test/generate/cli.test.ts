@@ -1,13 +1,12 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Writable } from 'node:stream';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
 import { generateCommand } from '../../src/cli/commands/generate.js';
-import { tempDir } from './helpers.js';
+import { scratchDirs } from './helpers.js';
 
-const cleanups: (() => Promise<void>)[] = [];
-afterAll(async () => { for (const c of cleanups) await c(); });
+const scratch = scratchDirs();
 
 function capture(): { stream: Writable; text: () => string } {
   let text = '';
@@ -54,11 +53,10 @@ describe('intake generate (CLI)', () => {
   });
 
   it('writes a delivery and its manifest', async () => {
-    const t = await tempDir('cli');
-    cleanups.push(t.cleanup);
-    const r = await cli(['--standard', 'legacy-billing', '--accounts', '20', '--out', t.dir, '--utility', 'acme', '--seed', '4', '--defects', '0.05']);
+    const dir = await scratch('cli');
+    const r = await cli(['--standard', 'legacy-billing', '--accounts', '20', '--out', dir, '--utility', 'acme', '--seed', '4', '--defects', '0.05']);
     expect(r.code).toBe(0);
-    const m = JSON.parse(await readFile(join(t.dir, 'manifest.json'), 'utf8')) as { utility: string; seed: number; files: { name: string }[] };
+    const m = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')) as { utility: string; seed: number; files: { name: string }[] };
     expect(m.utility).toBe('acme');
     expect(m.seed).toBe(4);
     expect(m.files.map((f) => f.name)).toEqual(['opwr_acme_res_1-19-0_customer_20250701000000.gz', 'opwr_acme_res_1-19-0_usage_20250701000000.gz']);

@@ -1,19 +1,17 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { generate, type DefectKind, type GenerateOptions, type Manifest } from '../../src/generate/index.js';
-import { decompressed, rawLines, tempDir } from './helpers.js';
+import { decompressed, rawLines, scratchDirs } from './helpers.js';
 
-const cleanups: (() => Promise<void>)[] = [];
-afterAll(async () => { for (const c of cleanups) await c(); });
+const scratch = scratchDirs();
 
 async function pair(options: Omit<GenerateOptions, 'out'>): Promise<{ clean: string; damaged: string; manifest: Manifest; cleanManifest: Manifest }> {
-  const a = await tempDir('clean');
-  const b = await tempDir('damaged');
-  cleanups.push(a.cleanup, b.cleanup);
-  const cleanManifest = await generate({ ...options, defects: 0, out: a.dir });
-  const manifest = await generate({ ...options, out: b.dir });
-  return { clean: a.dir, damaged: b.dir, manifest, cleanManifest };
+  const cleanDir = await scratch('clean');
+  const damagedDir = await scratch('damaged');
+  const cleanManifest = await generate({ ...options, defects: 0, out: cleanDir });
+  const manifest = await generate({ ...options, out: damagedDir });
+  return { clean: cleanDir, damaged: damagedDir, manifest, cleanManifest };
 }
 
 const SWAPS = new Set(['out-of-order-read', 'out-of-order-interval']);
@@ -103,15 +101,14 @@ describe('manifest', () => {
   });
 
   it('writes a zip with exactly one entry holding the same data as the gzip', async () => {
-    const z = await tempDir('zip');
-    const g = await tempDir('gz');
-    cleanups.push(z.cleanup, g.cleanup);
-    const mz = await generate({ standard: 'legacy-billing', accounts: 50, out: z.dir, compress: 'zip' });
-    await generate({ standard: 'legacy-billing', accounts: 50, out: g.dir, compress: 'gz' });
+    const zipDir = await scratch('zip');
+    const gzDir = await scratch('gz');
+    const mz = await generate({ standard: 'legacy-billing', accounts: 50, out: zipDir, compress: 'zip' });
+    await generate({ standard: 'legacy-billing', accounts: 50, out: gzDir, compress: 'gz' });
     for (const f of mz.files) {
       expect(f.name).toMatch(/\.zip$/);
-      const zip = await decompressed(join(z.dir, f.name));
-      const gz = await decompressed(join(g.dir, f.name.replace(/\.zip$/, '.gz')));
+      const zip = await decompressed(join(zipDir, f.name));
+      const gz = await decompressed(join(gzDir, f.name.replace(/\.zip$/, '.gz')));
       expect(zip.entries).toBe(1);
       expect(zip.data.equals(gz.data)).toBe(true);
     }
