@@ -124,6 +124,8 @@ export const customerEntities: RowCheck = {
     let aheadColumns = 1;
     let FA = new Int32Array(0);
     let FB = new Int32Array(0);
+    /** Per row place: 1 when the row's street address was fingerprinted (addressKept). */
+    let withAddress = new Uint8Array(0);
     const fingerprint = (j: number, k: number) => {
       FA[j * KEYS + k] = fingerprintHigh();
       FB[j * KEYS + k] = hashLow();
@@ -136,6 +138,7 @@ export const customerEntities: RowCheck = {
       if (FA.length < rows * KEYS) {
         FA = new Int32Array(rows * KEYS);
         FB = new Int32Array(rows * KEYS);
+        withAddress = new Uint8Array(rows);
       }
       for (let k = 0; k < block.count; k++) {
         const b = bases[k] as number;
@@ -154,19 +157,21 @@ export const customerEntities: RowCheck = {
           hashBytes(buf, S[b + premise] as number, E[b + premise] as number);
           fingerprint(j, K_PREMISE);
         }
-        if (addressKept(S, E, b)) {
+        withAddress[j] = addressKept(S, E, b) ? 1 : 0;
+        if (withAddress[j] === 1) {
           hashAddress(buf, S, E, b);
           fingerprint(j, K_ADDRESS);
         }
       }
       for (let k = 0; k < block.count; k++) {
         const b = bases[k] as number;
-        const j = (b / block.columns) * KEYS;
+        const row = b / block.columns;
+        const j = row * KEYS;
         sps.ids.touch(FA[j + K_SP] as number);
         accounts.ids.touch(FA[j + K_ACCOUNT] as number);
         d.customers.touch(FA[j + K_CUSTOMER] as number);
         if (premise >= 0) premises.touch(FA[j + K_PREMISE] as number);
-        if (addressKept(S, E, b)) addresses.touch(FA[j + K_ADDRESS] as number);
+        if (withAddress[row] === 1) addresses.touch(FA[j + K_ADDRESS] as number);
       }
     };
 
@@ -250,7 +255,7 @@ export const customerEntities: RowCheck = {
           const was = spPremise[spIdx] as number;
           if (was >= 0 && was !== p) reportReassigned(r, ctx, was);
           else if (was < 0) spPremise[spIdx] = p;
-          if (unit >= 0 && S[b + unit] === E[b + unit] && house >= 0 && street >= 0) {
+          if (addressKept(S, E, b)) {
             let a: number;
             if (j >= 0) a = addresses.internFingerprint(FA[j + K_ADDRESS] as number, FB[j + K_ADDRESS] as number);
             else {
@@ -279,6 +284,7 @@ export const customerEntities: RowCheck = {
         aheadStarts = null;
         FA = new Int32Array(0);
         FB = new Int32Array(0);
+        withAddress = new Uint8Array(0);
         // The per-file state is done with: give its memory back before the next file is read.
         premises.clear();
         addresses.clear();

@@ -11,6 +11,7 @@ import type { Report, ReportFile, ReportIssue } from '../report/types.js';
 import { parseFileName } from '../spec/file-name.js';
 import { DEFAULT_PROFILE, fileNameCodeOf } from '../spec/profile.js';
 import { findStandard } from '../spec/registry.js';
+import type { FileTypeSpec } from '../spec/types.js';
 import { codeIndex, FileIssues } from './collector.js';
 import { DeliveryState } from './delivery-state.js';
 import { validateFile } from './file-validator.js';
@@ -37,7 +38,14 @@ export async function validateDelivery(paths: readonly string[], options: Valida
   const maxExamples = options.maxExamples ?? 20;
   const asOf = options.asOf ?? new Date().toISOString().slice(0, 10);
   const displayName = (p: string) => options.displayNames?.[p] ?? basename(p);
-  const ordered = [...paths].sort((a, b) => rank(displayName(a), forced) - rank(displayName(b), forced));
+  // Each file's type from its name, once: it orders the files and says which may add customer ids.
+  const typeOf = new Map(paths.map((p) => [p, parseFileName(displayName(p), forced).parsed.fileType] as const));
+  const ordered = [...paths].sort((a, b) => rank(typeOf.get(a)) - rank(typeOf.get(b)));
+  /** Index of the last file that may add customer ids (its type has a customer_id column, or is not known). */
+  const lastWithCustomerIds = ordered.reduce((last, p, i) => {
+    const t = typeOf.get(p);
+    return t === undefined || t.columns.some((c) => c.name === 'customer_id') ? i : last;
+  }, -1);
   const csv = options.issuesCsvPath ? new IssuesCsvWriter(options.issuesCsvPath) : undefined;
   const state = new DeliveryState(options.context ?? {});
   const collectors: FileIssues[] = [];
@@ -74,7 +82,7 @@ export async function validateDelivery(paths: readonly string[], options: Valida
       });
       totalBytes += sizes[i] ?? 0;
       if (i < ordered.length - 1) {
-        if (!ordered.slice(i + 1).some((p) => mayHaveCustomerIds(displayName(p), forced))) state.closeCustomerIds();
+        if (i >= lastWithCustomerIds) state.closeCustomerIds();
         releaseMemory();
       }
       options.onProgress?.(totalBytes, total);
@@ -130,16 +138,9 @@ export async function validateDelivery(paths: readonly string[], options: Valida
   };
 }
 
-function rank(name: string, forced: ReturnType<typeof findStandard>): number {
-  const t = parseFileName(name, forced).parsed.fileType;
+function rank(t: FileTypeSpec | undefined): number {
   // Definition files (fileOrder 0) are read before the files that refer to them.
   return t !== undefined ? (FILE_ORDER[t.id] ?? t.fileOrder ?? 3) : 4;
-}
-
-/** Whether a file may add customer ids (its type has a customer_id column, or its type is not known). */
-function mayHaveCustomerIds(name: string, forced: ReturnType<typeof findStandard>): boolean {
-  const t = parseFileName(name, forced).parsed.fileType;
-  return t === undefined || t.columns.some((c) => c.name === 'customer_id');
 }
 
 /** Legacy billing: one full file, or customer + usage (usage alone only when the store knows the service points). */
