@@ -16,7 +16,7 @@ import { findFileType, findStandard } from '../spec/registry.js';
 import { compileColumns } from './columns.js';
 import { checkHeader, splitHeaderLine } from './header.js';
 import type { FastLane } from '../read/lines.js';
-import { compileFastLane, RepeatState } from './row-reader.js';
+import { compileFastLane, RepeatState, type RowArrays } from './row-reader.js';
 import {
   allocateRing, FREE, FULL, META_BYTES_HI, META_BYTES_LO, META_FIRST_LINE, META_LAST, META_RECORDS, REC_LINE, REC_OVERLONG, REC_ROW,
   SLOT_COUNT, SLOT_DATA, slotView, type ReaderJob, type ReaderMessage, type SharedRing, type SlotView,
@@ -46,7 +46,8 @@ async function read(job: ReaderJob, post: (m: ReaderMessage) => void): Promise<v
   let ring: SharedRing | undefined;
   let views: SlotView[] = [];
   let state: Int32Array = new Int32Array(0);
-  let lanes: FastLane[] = [];
+  let lane: FastLane | null = null;
+  let arrays: RowArrays | null = null;
   let cur = 0;
   let S: SlotView | undefined;
   let fill = 0;
@@ -109,9 +110,9 @@ async function read(job: ReaderJob, post: (m: ReaderMessage) => void): Promise<v
     for (let c = 0; c < n; c++) if ((positions[c] as number) < 0) absent.push(c);
     // One repeat state for every slot's lane: the first row of a slot is compared with the last of the one before.
     const repeat = new RepeatState(job.repeats ?? []);
-    lanes = views.map((v) => {
+    for (const v of views) {
       // Columns the file lacks read the same on every row: set once for every row of the slot.
-      for (let r = 0; r < ring!.maxRows; r++) {
+      for (let r = 0; r < ring.maxRows; r++) {
         for (const c of absent) {
           v.fs[r * n + c] = -1;
           v.fe[r * n + c] = -1;
@@ -119,13 +120,16 @@ async function read(job: ReaderJob, post: (m: ReaderMessage) => void): Promise<v
           v.ok[r * n + c] = 0;
         }
       }
-      return compileFastLane(readers, positions, fields, scanner.maxLine, { fs: v.fs, fe: v.fe, vals: v.vals, ok: v.ok, base, same: v.same },
-        (buf, from, line) => scanner.rescanLine(buf, from, line),
-        (_buf, _line, b) => {
-          record(REC_ROW, b, 0);
-          base[0] = b + n;
-        }, repeat);
-    });
+    }
+    // One lane for every slot: it fills the arrays `arrays` points at, which publish() moves to the next slot.
+    const v0 = views[0] as SlotView;
+    arrays = { fs: v0.fs, fe: v0.fe, vals: v0.vals, ok: v0.ok, base, same: v0.same };
+    lane = compileFastLane(readers, positions, fields, scanner.maxLine, arrays,
+      (buf, from, line) => scanner.rescanLine(buf, from, line),
+      (_buf, _line, b) => {
+        record(REC_ROW, b, 0);
+        base[0] = b + n;
+      }, repeat);
     // The fast lane starts after the header line, which the scanner reads the general way.
     headerPending = true;
   }
@@ -146,7 +150,18 @@ async function read(job: ReaderJob, post: (m: ReaderMessage) => void): Promise<v
     records = 0;
     base[0] = 0;
     S.meta[META_FIRST_LINE] = scanner.lines + 1;
-    scanner.fastLane = lanes[cur] ?? null;
+    useSlotArrays();
+  }
+
+  /** Points the lane at the current slot's row arrays. */
+  function useSlotArrays(): void {
+    if (!arrays) return;
+    const v = S as SlotView;
+    arrays.fs = v.fs;
+    arrays.fe = v.fe;
+    arrays.vals = v.vals;
+    arrays.ok = v.ok;
+    arrays.same = v.same;
   }
 
   /** Scans the slot's whole lines, hands it over, and starts the next slot with the partial line left. */
@@ -158,7 +173,8 @@ async function read(job: ReaderJob, post: (m: ReaderMessage) => void): Promise<v
     if (upto > 0) scanner.push(slot.bytes.subarray(0, upto));
     if (headerPending && scanner.lines > 0) {
       headerPending = false;
-      scanner.fastLane = lanes[cur] ?? null;
+      useSlotArrays();
+      scanner.fastLane = lane;
     }
     const tail = fill - upto;
     publish(false);

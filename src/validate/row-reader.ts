@@ -112,16 +112,21 @@ export type SlowLine = (buf: Buffer, lineStart: number, line: number) => number;
 /** A row read cleanly: its fields are at base `b` of the arrays; the row's line number is `line`. */
 export type RowRead = (buf: Buffer, line: number, b: number) => void;
 
-/** The arrays the fast reader fills, two rows wide (the current row and the one before it), and the base cell. */
+/**
+ * The arrays the fast reader fills (two rows wide in the validator's thread, a slot's rows in the reader thread)
+ * and the base cell. The lane reads the arrays from this object at the start of every call, so the reader
+ * thread points one lane at each slot's arrays in turn: one generated function per file, compiled once, where a
+ * lane per slot was compiled once per slot (six large functions; docs/performance.md).
+ */
 export interface RowArrays {
-  readonly fs: Int32Array;
-  readonly fe: Int32Array;
-  readonly vals: Float64Array;
-  readonly ok: Uint8Array;
+  fs: Int32Array;
+  fe: Int32Array;
+  vals: Float64Array;
+  ok: Uint8Array;
   /** base[0]: where the next row goes (0 or the column count); the row callback flips it. */
   readonly base: Int32Array;
   /** Per column of a RepeatState: REPEAT_SAME or REPEAT_NOT_KNOWN at base + column (only with a RepeatState). */
-  readonly same?: Uint8Array;
+  same?: Uint8Array;
 }
 
 /** `same[b + c]`: not set (the general path read the row): compare the bytes to know. */
@@ -273,6 +278,7 @@ export function compileLineReader(readers: readonly ColumnReader[], positions: I
   // A blank line of a one-column file is ROW_BLANK for the general path.
   const blank = fields === 1 ? `if (e === ls) ${FAIL}` : '';
   const body = `return function readLines(buf, from, to, line) {
+  const fs = A.fs, fe = A.fe, vals = A.vals, ok = A.ok, same = A.same ?? NO_SAME;
   let i = from, ls = 0, s = 0, e = 0, st = 0, d = 0, b = 0, ch = 0, ip = 0, fr = 0, sc = 1, dg = 0, dc = 0, v = 0.5, h = 0, m = 0, q = 0, eq = 0;
   let ng = false;
   let kb = RK0;
@@ -288,10 +294,10 @@ export function compileLineReader(readers: readonly ColumnReader[], positions: I
   }
   return line;
 };`;
-  const make = new Function('parseDate', 'isNullToken', 'NULL_FIRST', 'slow', 'done', 'fs', 'fe', 'vals', 'ok', 'base', 'tmp', 'same', 'RK', 'RN', 'RL', 'RK0', ...fnNames, body) as (...a: unknown[]) => LineBlockReader;
+  const make = new Function('parseDate', 'isNullToken', 'NULL_FIRST', 'slow', 'done', 'A', 'base', 'tmp', 'NO_SAME', 'RK', 'RN', 'RL', 'RK0', ...fnNames, body) as (...a: unknown[]) => LineBlockReader;
   const keys = repeat?.keys ?? [];
-  return make(parseDate, isNullToken, NULL_FIRST, slow, done, arrays.fs, arrays.fe, arrays.vals, arrays.ok, arrays.base, new Float64Array(n),
-    arrays.same ?? new Uint8Array(0), keys, repeat?.lengths ?? new Int32Array(0), repeat?.lines ?? new Int32Array(0), keys[0] ?? new Uint8Array(0), ...fnValues);
+  return make(parseDate, isNullToken, NULL_FIRST, slow, done, arrays, arrays.base, new Float64Array(n),
+    new Uint8Array(0), keys, repeat?.lengths ?? new Int32Array(0), repeat?.lines ?? new Int32Array(0), keys[0] ?? new Uint8Array(0), ...fnValues);
 }
 
 /**
