@@ -1,11 +1,12 @@
-#!/usr/bin/env -S MALLOC_ARENA_MAX=2 node --max-inlined-bytecode-size=1500 --max-inlined-bytecode-size-cumulative=6000
+#!/usr/bin/env -S MALLOC_ARENA_MAX=2 node
 // The CLI entry: runs the compiled TypeScript (built by `npm run build`, which `npm ci` runs via `prepare`).
+// The benchmark reads the environment and any Node flags from the first line (bench/run.js).
 //
-// The V8 flags on the first line: the row checks of interval files are larger than V8's default inlining budget
-// (460 bytes of bytecode per function, 920 per caller), so the helpers they call on every row stayed calls.
-// With the larger budget a 5.76 M-row interval file validates in about 20 % less time (median of 8 interleaved
-// pairs; docs/performance.md). V8 reads them only at start-up (v8.setFlagsFromString had no effect), hence the
-// shebang, which `npm start` and the benchmark repeat (bench/run.js reads them from this line).
+// No V8 flags: a larger inlining budget (--max-inlined-bytecode-size=1500, cumulative 6000) once made the
+// interval file 20 % faster, when it was read on one thread. With the reader thread it made the legacy delivery
+// about 5 % slower and the interval file about 2 % slower (medians of interleaved pairs): every optimisation,
+// and every re-optimisation after a rarely taken branch, compiled much larger functions, on a second core that
+// the checks need (docs/performance.md).
 //
 // MALLOC_ARENA_MAX=2: glibc gives each thread that allocates its own malloc arena and keeps its pages when the
 // thread ends. The reader thread of a customer file (docs/performance.md) then left about 15 MB resident into
