@@ -15,6 +15,7 @@ import type { FileTypeSpec } from '../spec/types.js';
 import { codeIndex, FileIssues } from './collector.js';
 import { DeliveryState } from './delivery-state.js';
 import { validateFile } from './file-validator.js';
+import { ReaderPool } from './reader-client.js';
 import type { ValidateOptions } from './options.js';
 import { renderProfile } from './profile-data.js';
 import { releaseMemory } from './release.js';
@@ -61,6 +62,8 @@ export async function validateDelivery(paths: readonly string[], options: Valida
   const sizes = await Promise.all(ordered.map(async (p) => (await import('node:fs/promises')).stat(p).then((s) => s.size, () => 0)));
   const total = sizes.reduce((a, b) => a + b, 0);
 
+  // One reader thread for the delivery's files, one after the other (reader-client.ts).
+  const readerPool = new ReaderPool();
   try {
     for (const [i, path] of ordered.entries()) {
       const before = totalBytes;
@@ -79,6 +82,7 @@ export async function validateDelivery(paths: readonly string[], options: Valida
         },
         onProgress: options.onProgress ? (bytes) => options.onProgress?.(Math.min(before + bytes / 5, total), total) : undefined,
         drain: csv ? () => csv.drain() : undefined,
+        readerPool,
       });
       totalBytes += sizes[i] ?? 0;
       if (i < ordered.length - 1) {
@@ -114,6 +118,7 @@ export async function validateDelivery(paths: readonly string[], options: Valida
       runPhaseChecks({ phase: options.phase, asOf, state, profile, stamps, standard: standardId }, (code, occ) => emit(code, occ));
     }
   } finally {
+    await readerPool.close();
     await csv?.close();
   }
 

@@ -19,7 +19,7 @@ import { codeIndex, FileIssues, maskValue, type Occurrence } from './collector.j
 import { compileColumns, type ColumnReader } from './columns.js';
 import type { DeliveryState } from './delivery-state.js';
 import { checkHeader, splitHeaderLine } from './header.js';
-import { ReaderThread, readerThreadWanted } from './reader-client.js';
+import { ReaderThread, readerThreadWanted, type ReaderPool } from './reader-client.js';
 import { compileFastLane, compileRowReader, RepeatState, REPEAT_SAME, REPEAT_UNKNOWN, type RowFieldReader } from './row-reader.js';
 import { META_BYTES_HI, META_BYTES_LO, META_FIRST_LINE, META_LAST, META_RECORDS, REC_LINE, REC_OVERLONG, REC_ROW, slotView, type SlotView } from './row-slots.js';
 
@@ -62,6 +62,8 @@ export interface FileRunOptions {
   readonly showPii: boolean;
   readonly onProgress?: ((bytes: number) => void) | undefined;
   readonly drain?: (() => Promise<void>) | undefined;
+  /** The delivery's reader thread, kept from one file to the next (reader-client.ts). */
+  readonly readerPool?: ReaderPool | undefined;
 }
 
 export interface FileResult {
@@ -347,7 +349,7 @@ export async function validateFile(o: FileRunOptions): Promise<FileResult> {
    * above, in file order. Throws the archive's problem, as reading here does.
    */
   async function readThreaded(): Promise<void> {
-    const reader = new ReaderThread({ path: o.path, standard: standard!.id, fileType: fileType!.id, profile: o.profile, repeats: repeatCols });
+    const reader = new ReaderThread({ path: o.path, standard: standard!.id, fileType: fileType!.id, profile: o.profile, repeats: repeatCols }, o.readerPool);
     try {
       const ring = await reader.ring;
       if (ring) {

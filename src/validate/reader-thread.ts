@@ -19,18 +19,28 @@ import type { FastLane } from '../read/lines.js';
 import { compileFastLane, RepeatState, type RowArrays } from './row-reader.js';
 import {
   allocateRing, FREE, FULL, META_BYTES_HI, META_BYTES_LO, META_FIRST_LINE, META_LAST, META_RECORDS, REC_LINE, REC_OVERLONG, REC_ROW,
-  SLOT_COUNT, SLOT_DATA, slotView, type ReaderJob, type ReaderMessage, type SharedRing, type SlotView,
+  SLOT_COUNT, SLOT_DATA, slotView, type ReaderJob, type ReaderMessage, type ReaderRequest, type SharedRing, type SlotView,
 } from './row-slots.js';
 
 const QUEUE_HIGH = 16 * 1024 * 1024;
 const QUEUE_LOW = 4 * 1024 * 1024;
 
-const job = workerData as ReaderJob;
+/**
+ * One file after another: the first job comes with the worker (workerData), the next ones as messages, each
+ * sent only after the one before has posted its end. A worker kept for the files of a delivery saves its
+ * start (its isolate and modules, about 80 ms) on every file after the first (reader-client.ts, ReaderPool).
+ */
 const port = parentPort;
 if (port) {
-  read(job, (m) => port.postMessage(m)).catch((err: unknown) => {
-    port.postMessage({ kind: 'end', lines: 0, bytes: 0, bomSeen: false, problem: archiveProblem(err) } satisfies ReaderMessage);
+  const run = (job: ReaderJob) => {
+    read(job, (m) => port.postMessage(m)).catch((err: unknown) => {
+      port.postMessage({ kind: 'end', lines: 0, bytes: 0, bomSeen: false, problem: archiveProblem(err) } satisfies ReaderMessage);
+    });
+  };
+  port.on('message', (m: ReaderRequest) => {
+    if (m.kind === 'job') run(m.job);
   });
+  if (workerData) run(workerData as ReaderJob);
 }
 
 async function read(job: ReaderJob, post: (m: ReaderMessage) => void): Promise<void> {

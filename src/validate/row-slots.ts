@@ -129,6 +129,9 @@ export interface ReaderEnd {
   readonly problem?: { readonly code: string; readonly expected?: string; readonly received?: string };
 }
 
+/** Messages to the reader thread: the next file to read (after the previous one's end). */
+export type ReaderRequest = { readonly kind: 'job'; readonly job: ReaderJob };
+
 /** Messages from the reader thread: the ring (once, after the header is known), then how it ended. */
 export type ReaderMessage =
   | { readonly kind: 'ring'; readonly ring: SharedRing }

@@ -11,7 +11,7 @@ import { gunzipSync } from 'node:zlib';
 import { generate } from '../../src/generate/index.js';
 import { findFileType, findStandard } from '../../src/spec/registry.js';
 import { DEFAULT_PROFILE } from '../../src/spec/profile.js';
-import { ReaderThread } from '../../src/validate/reader-client.js';
+import { ReaderPool, ReaderThread } from '../../src/validate/reader-client.js';
 import { META_FIRST_LINE, META_LAST, META_RECORDS, REC_LINE, REC_OVERLONG, REC_ROW, slotView, type ReaderEnd } from '../../src/validate/row-slots.js';
 import { scratchDirs } from '../generate/helpers.js';
 
@@ -24,9 +24,9 @@ interface Seen {
   end: ReaderEnd;
 }
 
-/** Drains a reader thread over `path`, keeping what each line came back as. */
-async function drain(path: string, fileType: string): Promise<Seen> {
-  const reader = new ReaderThread({ path, standard: 'interval', fileType, profile: DEFAULT_PROFILE });
+/** Drains a reader thread over `path` (or its first `slots` slots), keeping what each line came back as. */
+async function drain(path: string, fileType: string, pool?: ReaderPool, slots = Infinity): Promise<Seen> {
+  const reader = new ReaderThread({ path, standard: 'interval', fileType, profile: DEFAULT_PROFILE }, pool);
   const columns = findFileType(findStandard('interval')!, fileType)!.columns.length;
   const seen: Seen = { rows: new Map(), lines: new Map(), overlong: [], end: { lines: 0, bytes: 0, bomSeen: false } };
   try {
@@ -53,6 +53,7 @@ async function drain(path: string, fileType: string): Promise<Seen> {
       const last = slot.meta[META_LAST] === 1;
       reader.release(state, cur);
       if (last) break;
+      if (--slots <= 0) return seen;
     }
     seen.end = await reader.end;
   } finally {
@@ -88,6 +89,44 @@ describe('reader thread', () => {
     // The defects went the general way; nearly everything else the fast lane's.
     expect(seen.lines.size).toBeGreaterThan(1);
     expect(seen.rows.size).toBeGreaterThan(lines.length * 0.95);
+  });
+
+  it("keeps a pool's worker from one file to the next, and replaces one stopped mid-file", async () => {
+    const out = await dir('rt-pool');
+    const paths: string[] = [];
+    for (const [k, meters] of [[21, 30], [22, 8]] as const) {
+      const m = await generate({ standard: 'interval', interval: 15, meters, since: '2025-03-01', until: '2025-03-12', seed: k, out: join(out, String(k)) });
+      paths.push(join(out, String(k), m.files[0]!.name));
+    }
+    const texts = await Promise.all(paths.map(async (p) => gunzipSync(await readFile(p)).toString('utf8').split('\n').filter((l) => l !== '')));
+    const pool = new ReaderPool();
+    try {
+      const first = await drain(paths[0]!, 'interval', pool);
+      const id = pool.threadId;
+      expect(id).toBeDefined();
+      const second = await drain(paths[1]!, 'interval', pool);
+      // The same worker read both files, each whole, from its own first line.
+      expect(pool.threadId).toBe(id);
+      for (const [k, seen] of [first, second].entries()) {
+        const lines = texts[k]!;
+        expect(seen.end.problem).toBeUndefined();
+        expect(seen.end.lines).toBe(lines.length);
+        expect(seen.rows.size + seen.lines.size).toBe(lines.length);
+        for (const n of [2, lines.length]) expect(seen.rows.get(n)?.join('\t') ?? seen.lines.get(n), `line ${n}`).toBe(lines[n - 1]);
+        expect(seen.rows.size).toBeGreaterThan(lines.length / 2);
+      }
+      // Stopped after two slots: that worker is not reused; the next file gets a new one and reads it whole.
+      await drain(paths[0]!, 'interval', pool, 2);
+      expect(pool.threadId).toBeUndefined();
+      const again = await drain(paths[1]!, 'interval', pool);
+      expect(pool.threadId).toBeDefined();
+      expect(pool.threadId).not.toBe(id);
+      expect(again.end.lines).toBe(texts[1]!.length);
+      expect(again.rows.size).toBe(second.rows.size);
+    } finally {
+      await pool.close();
+    }
+    expect(pool.threadId).toBeUndefined();
   });
 
   it('ends a truncated archive with its problem and the lines read so far', async () => {
