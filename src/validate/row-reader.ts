@@ -219,6 +219,18 @@ export function compileLineReader(readers: readonly ColumnReader[], positions: I
     const fast = r?.fast;
     const width = r === undefined ? 0 : r.spec.type === 'date' ? 8 : fast?.kind === 'time' ? 4 : fast?.kind === 'utc-offset' ? 6 : 0;
     const numeric = fast?.kind === 'decimal' || fast?.kind === 'integer';
+    // An enum column compared with the line before's nowhere: each value tested in place, with the delimiter
+    // after it, before any byte-by-byte search (below, for a value the arms do not take).
+    const arms = fast?.kind === 'enum' && (c < 0 || !repeatOf.has(c)) ? directArms(fast.values, last) : [];
+    if (arms.length > 0) {
+      lines.push(
+        's = i; st = -1;',
+        `${arms.join(' else ')}`,
+        'if (st >= 0) {',
+        `  fs[b + ${c}] = s; fe[b + ${c}] = e; vals[b + ${c}] = st; ok[b + ${c}] = 1;`,
+        '} else {',
+      );
+    }
     // Find the field's end [s, e) and step past its delimiter; anything but the expected delimiter: the slow path.
     if (numeric) {
       // Parsed while found, as parseDecimal does; a byte it would not take stops the loop short of the delimiter.
@@ -274,6 +286,7 @@ export function compileLineReader(readers: readonly ColumnReader[], positions: I
       `  ${read}`,
       `}`,
     );
+    if (arms.length > 0) lines.push('}');
   }
   // A blank line of a one-column file is ROW_BLANK for the general path.
   const blank = fields === 1 ? `if (e === ls) ${FAIL}` : '';
@@ -310,6 +323,29 @@ function repeatStore(k: number, c: number, compare: boolean): string {
     : `q = e - s;`;
   // The key is kept (and RL set, at the end of a clean row) only when short enough; otherwise RN is -1.
   return `${cmp} if (eq === 1 && q === RN[${k}]) same[b + ${c}] = ${REPEAT_SAME}; else { same[b + ${c}] = ${REPEAT_NOT_KNOWN}; if (q <= ${REPEAT_KEY_BYTES}) { kb = RK[${k}]; for (let j = 0; j < q; j++) kb[j] = buf[s + j]; RN[${k}] = q; } else RN[${k}] = -1; }`;
+}
+
+/**
+ * Generated code: for each value of an enum (in order, the first that matches wins, as in its reader), a test
+ * of its bytes at i and of the delimiter after them; on a match st is the value's position, e its end, and i
+ * past the delimiter. Values that are empty or null-like tokens are left to the search (their field goes the
+ * general way: empty, or a null token, which the lane does not take). The search would find the same field,
+ * since no value holds a byte below 32.
+ */
+function directArms(values: readonly (readonly number[])[], last: boolean): string[] {
+  const arms: string[] = [];
+  values.forEach((bytes, k) => {
+    if (bytes.length === 0 || bytes.some((x) => x < 32) || NULL_TOKENS.some((t) => t.length === bytes.length && t.every((x, j) => x === bytes[j]))) return;
+    // A value that an earlier one equals never matches (the earlier one wins): no arm for it.
+    if (values.slice(0, k).some((v) => v.length === bytes.length && v.every((x, j) => x === bytes[j]))) return;
+    const L = bytes.length;
+    const test = bytes.map((x, j) => `buf[i + ${j}] === ${x}`).join(' && ');
+    const end = last
+      ? `if (${test} && (buf[i + ${L}] === 10 || (buf[i + ${L}] === 13 && buf[i + ${L + 1}] === 10))) { e = i + ${L}; i = buf[e] === 10 ? e + 1 : e + 2; st = ${k}; }`
+      : `if (${test} && buf[i + ${L}] === 9) { e = i + ${L}; i = e + 1; st = ${k}; }`;
+    arms.push(end);
+  });
+  return arms;
 }
 
 /** A number for generated code: finite ones as literals, ±Infinity by name. */

@@ -148,7 +148,7 @@ describe('compileLineReader (fast lane) against compileRowReader', () => {
       const positions = new Int32Array(n).map((_, c) => header.indexOf(ft.columns[c]!.name));
       const pool = (c: number): string[] => {
         const col = ft.columns[c]!;
-        if (col.allowed) return [...col.allowed, col.allowed[0]!.toLowerCase(), '', 'NULL', `${col.allowed[0]} `];
+        if (col.allowed) return [...col.allowed, col.allowed[0]!.toLowerCase(), '', 'NULL', `${col.allowed[0]} `, `${col.allowed[0]}X`, col.allowed[0]!.slice(0, -1), `${col.allowed.at(-1)}\r`];
         return values[col.type] ?? texts;
       };
       let taken = 0;
