@@ -21,7 +21,7 @@ import type { DeliveryState } from './delivery-state.js';
 import { checkHeader, splitHeaderLine } from './header.js';
 import { ReaderThread, readerThreadWanted, type ReaderPool } from './reader-client.js';
 import { compileFastLane, compileRowReader, RepeatState, REPEAT_SAME, REPEAT_UNKNOWN, type RowFieldReader } from './row-reader.js';
-import { META_BYTES_HI, META_BYTES_LO, META_FIRST_LINE, META_LAST, META_RECORDS, REC_LINE, REC_OVERLONG, REC_ROW, slotView, type SlotView } from './row-slots.js';
+import { META_BYTES_HI, META_BYTES_LO, META_FIRST_LINE, META_LAST, META_RECORDS, REC_LINE, REC_OVERLONG, REC_ROW, slotLines, slotView, type SlotView } from './row-slots.js';
 
 const K = {
   required: codeIndex('FIELD_REQUIRED'),
@@ -397,7 +397,7 @@ export async function validateFile(o: FileRunOptions): Promise<FileResult> {
   function readSlot(slot: SlotView, tabs: Int32Array): number {
     const rec = slot.records;
     const n = slot.meta[META_RECORDS] as number;
-    const buf = slot.bytes;
+    const buf = slotLines(slot);
     let lineNo = slot.meta[META_FIRST_LINE] as number;
     if (aheadChecks.length > 0) {
       // The slot's rows, for the checks that look their keys up ahead (RowCheckInstance.ahead).

@@ -19,8 +19,8 @@ import { checkHeader, splitHeaderLine } from './header.js';
 import type { FastLane } from '../read/lines.js';
 import { compileFastLane, RepeatState, type RowArrays } from './row-reader.js';
 import {
-  allocateRing, FREE, FULL, META_BYTES_HI, META_BYTES_LO, META_FIRST_LINE, META_LAST, META_RECORDS, REC_LINE, REC_OVERLONG, REC_ROW,
-  SLOT_COUNT, SLOT_DATA, slotView, type ReaderJob, type ReaderMessage, type ReaderRequest, type SharedRing, type SlotView,
+  allocateRing, FREE, FULL, META_BYTES_HI, META_BYTES_LO, META_FIRST_LINE, META_LAST, META_RECORDS, META_START, REC_LINE, REC_OVERLONG, REC_ROW,
+  SLOT_COUNT, SLOT_DATA, SLOT_ROOM, slotView, type ReaderJob, type ReaderMessage, type ReaderRequest, type SharedRing, type SlotView,
 } from './row-slots.js';
 
 const QUEUE_HIGH = 16 * 1024 * 1024;
@@ -66,6 +66,8 @@ async function read(job: ReaderJob, post: (m: ReaderMessage) => void): Promise<v
   let cur = 0;
   let S: SlotView | undefined;
   let fill = 0;
+  /** Where the current slot's lines start (META_START); fill counts from the slot's first byte. */
+  let origin = 0;
   let records = 0;
   let received = 0;
   let headerPending = false;
@@ -85,9 +87,9 @@ async function read(job: ReaderJob, post: (m: ReaderMessage) => void): Promise<v
       let e = end;
       if (buf.buffer !== slot.bytes.buffer) {
         // A line the scanner assembled from two reads: into the slot's room for one such line.
-        buf.copy(slot.bytes, SLOT_DATA, start, end);
-        s = SLOT_DATA;
-        e = SLOT_DATA + (end - start);
+        buf.copy(slot.bytes, SLOT_ROOM, start, end);
+        s = SLOT_ROOM - origin;
+        e = s + (end - start);
       }
       record(REC_LINE | (flags << 4), s, e);
     },
@@ -156,6 +158,7 @@ async function read(job: ReaderJob, post: (m: ReaderMessage) => void): Promise<v
     slot.meta[META_BYTES_HI] = Math.floor(received / 1048576);
     slot.meta[META_BYTES_LO] = received % 1048576;
     slot.meta[META_LAST] = last ? 1 : 0;
+    slot.meta[META_START] = origin;
     Atomics.store(state, cur, FULL);
     Atomics.notify(state, cur);
     if (last) return;
@@ -179,13 +182,17 @@ async function read(job: ReaderJob, post: (m: ReaderMessage) => void): Promise<v
     arrays.same = v.same;
   }
 
-  /** Scans the slot's whole lines, hands it over, and starts the next slot with the partial line left. */
-  function flushBlock(final: boolean): void {
+  /**
+   * Scans the slot's whole lines, hands it over, and starts the next slot with the partial line left. `next`:
+   * the byte offset in its ArrayBuffer of what will be copied in next, for the alignment (META_START).
+   */
+  function flushBlock(final: boolean, next?: number): void {
     if (!ring) setUp();
     const slot = S as SlotView;
-    const lastLf = fill > 0 ? slot.bytes.lastIndexOf(10, fill - 1) : -1;
+    let lastLf = fill > origin ? slot.bytes.lastIndexOf(10, fill - 1) : -1;
+    if (lastLf < origin) lastLf = -1;
     const upto = final || lastLf < 0 ? fill : lastLf + 1;
-    if (upto > 0) scanner.push(slot.bytes.subarray(0, upto));
+    if (upto > origin) scanner.push(slot.bytes.subarray(origin, upto));
     if (headerPending && scanner.lines > 0) {
       headerPending = false;
       useSlotArrays();
@@ -193,13 +200,15 @@ async function read(job: ReaderJob, post: (m: ReaderMessage) => void): Promise<v
     }
     const tail = fill - upto;
     publish(false);
-    if (tail > 0) slot.bytes.copy((S as SlotView).bytes, 0, upto, fill);
-    fill = tail;
+    // The partial line goes where the next copy from zlib's chunk lands aligned with its source.
+    origin = next === undefined ? 0 : (((next - tail) % 8) + 8) % 8;
+    if (tail > 0) slot.bytes.copy((S as SlotView).bytes, origin, upto, fill);
+    fill = origin + tail;
   }
 
   // A private slot until the header says how big the shared ones must be.
   S = slotView({
-    bytes: new SharedArrayBuffer(SLOT_DATA + scanner.maxLine + 2), records: new SharedArrayBuffer(4 * 3 * (SLOT_DATA + 2)),
+    bytes: new SharedArrayBuffer(SLOT_ROOM + scanner.maxLine + 2), records: new SharedArrayBuffer(4 * 3 * (SLOT_DATA + 2)),
     fs: new SharedArrayBuffer(0), fe: new SharedArrayBuffer(0), vals: new SharedArrayBuffer(0), ok: new SharedArrayBuffer(0), same: new SharedArrayBuffer(0), meta: new SharedArrayBuffer(32),
   });
   S.meta[META_FIRST_LINE] = 1;
@@ -225,11 +234,11 @@ async function read(job: ReaderJob, post: (m: ReaderMessage) => void): Promise<v
         received += chunk.length;
         let p = 0;
         while (p < chunk.length) {
-          const k = Math.min(chunk.length - p, SLOT_DATA - fill);
+          const k = Math.min(chunk.length - p, origin + SLOT_DATA - fill);
           chunk.copy((S as SlotView).bytes, fill, p, p + k);
           fill += k;
           p += k;
-          if (fill === SLOT_DATA) flushBlock(false);
+          if (fill === origin + SLOT_DATA) flushBlock(false, chunk.byteOffset + p);
         }
         return false;
       },

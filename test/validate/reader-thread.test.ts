@@ -7,12 +7,12 @@
 import { describe, expect, it } from 'vitest';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { generate } from '../../src/generate/index.js';
 import { findFileType, findStandard } from '../../src/spec/registry.js';
 import { DEFAULT_PROFILE } from '../../src/spec/profile.js';
 import { ReaderPool, ReaderThread } from '../../src/validate/reader-client.js';
-import { META_FIRST_LINE, META_LAST, META_RECORDS, REC_LINE, REC_OVERLONG, REC_ROW, slotView, type ReaderEnd } from '../../src/validate/row-slots.js';
+import { META_FIRST_LINE, META_LAST, META_RECORDS, REC_LINE, REC_OVERLONG, REC_ROW, slotLines, slotView, type ReaderEnd } from '../../src/validate/row-slots.js';
 import { scratchDirs } from '../generate/helpers.js';
 
 const dir = scratchDirs();
@@ -37,16 +37,17 @@ async function drain(path: string, fileType: string, pool?: ReaderPool, slots = 
     for (let cur = 0; ; cur = (cur + 1) % views.length) {
       await reader.full(state, cur);
       const slot = views[cur]!;
+      const bytes = slotLines(slot);
       let line = slot.meta[META_FIRST_LINE]!;
       for (let r = 0; r < slot.meta[META_RECORDS]!; r++, line++) {
         const kind = slot.records[3 * r]! & 15;
         const a = slot.records[3 * r + 1]!;
         const b = slot.records[3 * r + 2]!;
         if (kind === REC_ROW) {
-          seen.rows.set(line, Array.from({ length: columns }, (_, c) => (slot.fs[a + c]! < 0 ? '∅' : slot.bytes.toString('utf8', slot.fs[a + c], slot.fe[a + c]))));
+          seen.rows.set(line, Array.from({ length: columns }, (_, c) => (slot.fs[a + c]! < 0 ? '∅' : bytes.toString('utf8', slot.fs[a + c], slot.fe[a + c]))));
           expect(slot.ok[a + 1]).toBe(1);
           expect(slot.vals[a + 1]).toBeCloseTo(Number(seen.rows.get(line)![1]), 9);
-        } else if (kind === REC_LINE) seen.lines.set(line, slot.bytes.toString('utf8', a, b));
+        } else if (kind === REC_LINE) seen.lines.set(line, bytes.toString('utf8', a, b));
         else if (kind === REC_OVERLONG) seen.overlong.push(line);
         else throw new Error(`record kind ${kind}`);
       }
@@ -127,6 +128,29 @@ describe('reader thread', () => {
       await pool.close();
     }
     expect(pool.threadId).toBeUndefined();
+  });
+
+  it('hands back a line longer than a slot and a last line without LF, at every alignment of the slots', async () => {
+    const out = await dir('rt-long');
+    const header = 'service_point_id\tusage_value\tdate\ttime\tunits\tis_estimate\tUTC_offset\tservice_type\tservice_quantity_identifier';
+    const lines = [header];
+    // Rows of varying length, so that the partial line carried into each slot has every length mod 8.
+    for (let k = 0; k < 12_000; k++) {
+      const m = (k % 96) + 1;
+      lines.push(`SP${'7'.repeat(k % 13)}${k % 50}\t${(k % 997) / 10}\t20250301\t${String(Math.floor(m * 15 / 60) % 24).padStart(2, '0')}${String((m * 15) % 60).padStart(2, '0')}\tKWH\tA\t-05:00\tELECTRIC\t`);
+      if (k === 5000) lines.push(`SPLONG\t1\t20250301\t0015\tKWH\tA\t-05:00\tELECTRIC\t${'x'.repeat(100_000)}`);
+    }
+    const text = Buffer.from(lines.join('\n'), 'utf8');
+    const path = join(out, 'opwr_demo_res_2-0-5_interval15_20250313000000.gz');
+    await writeFile(path, gzipSync(text));
+    const seen = await drain(path, 'interval');
+    expect(seen.end.problem).toBeUndefined();
+    expect(seen.end.lines).toBe(lines.length);
+    for (let n = 1; n <= lines.length; n++) {
+      const got = seen.rows.get(n)?.join('\t') ?? seen.lines.get(n);
+      if (got !== lines[n - 1]) expect(got, `line ${n}`).toBe(lines[n - 1]);
+    }
+    expect(seen.rows.size).toBeGreaterThan(lines.length * 0.85);
   });
 
   it('ends a truncated archive with its problem and the lines read so far', async () => {
