@@ -29,13 +29,13 @@ function workerScript(): string | undefined {
  * Interval files: checks ~2.4 s against ~2.4 s of reading the 28.8 M-row file; the thread took it from about
  * 4.8 s to 3.8 s, at about 35 MB more. The legacy customer file: checks ~0.95 s against ~0.5 s; with the thread
  * the legacy delivery took 2.7–2.9 s instead of 2.9–3.2 s. The legacy usage file: its checks cost less than its
- * reading, and at first the thread bought nothing measurable for ~30 MB; once the usage state stopped doubling
- * and the customer ids' table was let go before it (fourth pass), the delivery took 7 % less time with it at the
- * same peak (median of 6 interleaved pairs).
+ * reading. The fourth pass gave it the thread (7 % less time then); after the fifth pass had made its reading
+ * cheaper, the delivery took 6 % less time and 9 MB less at the peak without it (median of 8 interleaved
+ * pairs): three busy threads (zlib, reader, checks) on two cores cost more than the overlap gained.
  */
 const BY_DEFAULT: Readonly<Record<string, readonly string[] | 'all'>> = {
   interval: 'all',
-  'legacy-billing': ['customer', 'usage'],
+  'legacy-billing': ['customer'],
 };
 
 /**

@@ -30,7 +30,7 @@ Options:
 Exit status: 0 no errors (warnings allowed), 1 errors found, 2 could not run (bad usage, unreadable input).
 
 Environment: INTAKE_READER_THREAD=0 reads every file on one thread (by default a second thread reads interval files
-and legacy customer and usage files of 2 MiB and more while the checks run, one file after the other);
+and legacy customer files of 2 MiB and more while the checks run, one file after the other);
 INTAKE_FAST_LANE=0 reads every row the general way. The report is the same.
 `;
 
