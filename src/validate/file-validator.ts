@@ -159,7 +159,7 @@ export async function validateFile(o: FileRunOptions): Promise<FileResult> {
 
   // Data properties only, set per row in checkRow: an object literal with a getter is made in dictionary mode,
   // and every load from it in the checks (r.base, r.flags, r.values, … on every row) was then a hash look-up in
-  // V8's generic load stub: 9 % of all CPU samples on the interval file (docs/performance.md).
+  // V8's generic load builtin (LoadIC): 9 % of all CPU samples on the interval file (docs/performance.md).
   const view: { -readonly [K in keyof RowView]: RowView[K] } = {
     line: 0,
     base: 0,

@@ -101,8 +101,9 @@ async function read(job: ReaderJob, post: (m: ReaderMessage) => void): Promise<v
 
   /**
    * Before the first lines are scanned: the ring, its row arrays sized by the header's field count, and a fast
-   * lane per slot (each fills its own slot's arrays). Without a header line in the first slot's bytes (an empty
-   * file, or a first line longer than a slot) there is no fast lane: every line goes the general way.
+   * lane (one for the file, pointed at each slot's arrays in turn). Without a header line in the first slot's
+   * bytes (an empty file, or a first line longer than a slot) there is no fast lane: every line goes the general
+   * way.
    */
   function setUp(): void {
     const first = S as SlotView;
@@ -125,7 +126,7 @@ async function read(job: ReaderJob, post: (m: ReaderMessage) => void): Promise<v
     const { positions } = checkHeader(header, fileType!.columns);
     const absent: number[] = [];
     for (let c = 0; c < n; c++) if ((positions[c] as number) < 0) absent.push(c);
-    // One repeat state for every slot's lane: the first row of a slot is compared with the last of the one before.
+    // One repeat state for the file: the first row of a slot is compared with the last of the one before.
     const repeat = new RepeatState(job.repeats ?? []);
     for (const v of views) {
       // Columns the file lacks read the same on every row: set once for every row of the slot.

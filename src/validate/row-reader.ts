@@ -145,9 +145,9 @@ const REPEAT_KEY_BYTES = 256;
  * compare in a loop that runs anyway (about 10 ns a row); comparing afterwards, in the check, cost a second loop
  * over the field and about 50 ns a row of the checks' thread on the 10 M-row usage file (docs/performance.md).
  *
- * One state per file, shared by every fast lane of it (the reader thread has one per slot), so that the first
- * row of a block is compared with the last row of the block before. A row is marked the same only when the line
- * just before it was a clean row of the fast lane (`line[k] === line - 1`); any other line in between (one the
+ * One state per file, kept across the blocks and slots the lane reads, so that the first row of a block is
+ * compared with the last row of the block before. A row is marked the same only when the line just before it
+ * was a clean row of the fast lane (`line[k] === line - 1`); any other line in between (one the
  * general path reads, a blank or an overlong one) leaves it unmarked, which checks read as "look it up".
  */
 export class RepeatState {

@@ -12,7 +12,7 @@
  * - row arrays as the fast lane fills them (row-reader.ts, compileLineReader): field offsets, values and flags,
  *   at base + column, one row after the other.
  *
- * Memory per slot: SLOT_DATA + MAX_LINE_BYTES bytes, 12 bytes per possible line (SLOT_DATA of them) and 17
+ * Memory per slot: SLOT_ROOM + MAX_LINE_BYTES bytes, 12 bytes per possible line (SLOT_DATA of them) and 17
  * bytes per possible field (SLOT_DATA / fields rows of `fields` columns; 18 with the repeat flags): about
  * 31 × SLOT_DATA + 1 MiB.
  */
@@ -112,7 +112,7 @@ export function allocateRing(columns: number, maxRows: number): SharedRing {
 /**
  * The slot's lines, from where they start (META_START): the buffer its offsets count in. One view per start,
  * made once: a new Buffer per slot would be a young object stored into long-lived state on every row (the
- * current row's buffer), which sends each such store through V8's write barrier stub.
+ * current row's buffer), which sends each such store through V8's out-of-line write barrier.
  */
 export function slotLines(slot: SlotView): Buffer {
   const at = slot.meta[META_START] as number;
