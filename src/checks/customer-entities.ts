@@ -4,7 +4,7 @@
  * records the service points and accounts that the usage data and the phase checks rely on.
  */
 import { codeIndex } from '../validate/collector.js';
-import { fingerprintHigh, growInt32, hashBytes, hashBytesUpper, hashHigh, hashLow, hashSeparator, hashStart, KeyTable } from '../validate/key-table.js';
+import { fingerprintHigh, growInt32, hashBytes, hashBytesUpper, hashHigh, hashLow, hashSeparator, hashStart, KeyTable, reserveInt32 } from '../validate/key-table.js';
 import type { CheckContext, RowBlock, RowCheck, RowView } from './types.js';
 
 const REPEATED = codeIndex('ENTITY_REPEATED');
@@ -184,6 +184,24 @@ export const customerEntities: RowCheck = {
       ctx.report(REASSIGNED, premise, () => ({ received: r.str(sp), expected: `premise ${premises.keyAt(was)}` }));
     return {
       ahead,
+      expect(rows) {
+        // A customer file has a row per (customer, account, service point): each table gets at most one key a
+        // row, so room for the rows to come is room for their keys. Not in the single file, where an entity's
+        // rows repeat for every read (rows there would overstate the keys many times over).
+        if (repeatsAreNormal || !(rows > 0)) return;
+        sps.reserve(sps.ids.size + rows);
+        accounts.reserve(accounts.ids.size + rows);
+        d.customers.reserve(d.customers.size + rows);
+        premises.reserve(premises.size + rows);
+        addresses.reserve(addresses.size + rows);
+        recHead = reserveInt32(recHead, sps.ids.size + rows, -1);
+        spPremise = reserveInt32(spPremise, sps.ids.size + rows, -1);
+        recNext = reserveInt32(recNext, nRecords + rows);
+        recAccount = reserveInt32(recAccount, nRecords + rows);
+        recHash = reserveInt32(recHash, nRecords + rows);
+        addrPremise = reserveInt32(addrPremise, addresses.size + rows);
+        addrLine = reserveInt32(addrLine, addresses.size + rows);
+      },
       row(r, ctx) {
         // The row's arrays, read directly (field c at b + c): cheaper than a view call per field.
         const b = r.base;

@@ -88,6 +88,12 @@ export interface RowCheckInstance {
    */
   ahead?(block: RowBlock): void;
   /**
+   * About how many rows the file still holds, told once before most of them are read (an estimate from its
+   * uncompressed size and the length of its first lines; it may be off either way): a check whose state grows
+   * with the rows can make room for them in one step instead of doubling (docs/performance.md, sixth pass).
+   */
+  expect?(rows: number): void;
+  /**
    * Columns this check asks `sameAsPrevious` of on every row (a file sorted by service point): the fast lane
    * then compares those fields with the line before's while it reads them (row-reader.ts, RepeatState).
    */

@@ -5,7 +5,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { open as openFile, stat } from 'node:fs/promises';
-import { createGunzip, type ZlibOptions } from 'node:zlib';
+import { constants as zlibConstants, createGunzip, gunzipSync, type ZlibOptions } from 'node:zlib';
 import type { Readable } from 'node:stream';
 import type yauzl from 'yauzl';
 
@@ -26,6 +26,11 @@ export interface OpenedSource {
   readonly problems: SourceProblem[];
   /** Name of the file inside a zip. */
   readonly innerName?: string;
+  /**
+   * About how many bytes the data decompresses to, when the container says (gzip's trailer, a zip entry's
+   * header) or the file is plain: a hint for making room up front, never trusted for anything else.
+   */
+  readonly expectedBytes?: number | undefined;
 }
 
 /** Thrown by a stream iteration when the archive turns out broken mid-way. */
@@ -50,11 +55,14 @@ export const READAHEAD_BYTES = Number(process.env.INTAKE_READAHEAD_BYTES ?? 0) |
 export async function openSource(path: string): Promise<OpenedSource> {
   const info = await stat(path);
   if (!info.isFile()) throw Object.assign(new Error(`${path} is not a file`), { code: 'READ_NOT_A_FILE' });
-  const head = Buffer.alloc(4);
+  // The first bytes tell the kind; a gzip file's first 64 KiB and last 4 also give its size hint (gzipSizeHint).
+  const head = Buffer.alloc(Math.min(info.size, PROBE_BYTES));
+  const tail = Buffer.alloc(4);
   const fh = await openFile(path, 'r');
   let n: number;
   try {
-    n = (await fh.read(head, 0, 4, 0)).bytesRead;
+    n = (await fh.read(head, 0, head.length, 0)).bytesRead;
+    if (info.size >= 18) await fh.read(tail, 0, 4, info.size - 4);
   } finally {
     await fh.close();
   }
@@ -84,10 +92,10 @@ export async function openSource(path: string): Promise<OpenedSource> {
     const gunzip = createGunzip({ chunkSize: CHUNK_BYTES, readableHighWaterMark: READAHEAD_BYTES } as ZlibOptions);
     raw.on('error', (e) => gunzip.destroy(e));
     raw.pipe(gunzip);
-    return { compression: 'gzip', bytes: info.size, stream: gunzip, problems };
+    return { compression: 'gzip', bytes: info.size, stream: gunzip, problems, expectedBytes: gzipSizeHint(info.size, tail.readUInt32LE(0), head.subarray(0, n)) };
   }
   if (kind === 'zip') return openZip(path, info.size, problems);
-  return { compression: 'none', bytes: info.size, stream: createReadStream(path, { highWaterMark: CHUNK_BYTES }), problems };
+  return { compression: 'none', bytes: info.size, stream: createReadStream(path, { highWaterMark: CHUNK_BYTES }), problems, expectedBytes: info.size };
 }
 
 async function openZip(path: string, size: number, problems: SourceProblem[]): Promise<OpenedSource> {
@@ -137,12 +145,41 @@ async function openZip(path: string, size: number, problems: SourceProblem[]): P
   try {
     const stream = await new Promise<Readable>((resolve, reject) => zip.openReadStream(entry, (err, s) => (err || !s ? reject(err ?? new Error('no stream')) : resolve(s))));
     stream.on('close', () => zip.close());
-    return { compression: 'zip', bytes: size, stream, problems, innerName: entry.fileName };
+    return { compression: 'zip', bytes: size, stream, problems, innerName: entry.fileName, expectedBytes: zipSizeHint(entry) };
   } catch (err) {
     zip.close();
     problems.push({ code: 'ARCHIVE_CORRUPT', received: errText(err) });
     return { compression: 'zip', bytes: size, stream: null, problems };
   }
+}
+
+/** How much of a gzip file's start is inflated to check the size its trailer states. */
+const PROBE_BYTES = 64 * 1024;
+
+/**
+ * The uncompressed size a gzip file's trailer states (ISIZE, its last four bytes), when believable. It is the
+ * size modulo 2³² of the last member only, and a truncated file ends in arbitrary bytes; so it is taken only
+ * when it agrees, within a factor of two, with what the file's first 64 KiB inflate to scaled to the whole
+ * file (`head`: those bytes). A hint for making room up front, never trusted for anything else.
+ */
+export function gzipSizeHint(compressed: number, isize: number, head: Buffer): number | undefined {
+  if (head.length === 0 || isize < compressed) return undefined;
+  let out: number;
+  try {
+    // Z_SYNC_FLUSH: inflate what the bytes hold without asking for the end of the stream.
+    out = gunzipSync(head, { finishFlush: zlibConstants.Z_SYNC_FLUSH }).length;
+  } catch {
+    return undefined;
+  }
+  if (head.length >= compressed) return out === isize ? isize : undefined;
+  const scaled = (compressed * out) / head.length;
+  return isize >= scaled / 2 && isize <= scaled * 2 ? isize : undefined;
+}
+
+/** A zip entry's stated size, when between 1 and 64 times its compressed size (text; a hint, as for gzip). */
+function zipSizeHint(entry: yauzl.Entry): number | undefined {
+  const size = entry.uncompressedSize;
+  return size >= entry.compressedSize && size <= entry.compressedSize * 64 ? size : undefined;
 }
 
 /** Turns a decompression error into the problem it means. */

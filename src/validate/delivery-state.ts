@@ -2,7 +2,7 @@
  * What the files of one delivery learn about each other: the service points the customer data declares, the
  * accounts and their active dates, and the counts the data profile and the phase checks need.
  */
-import { growInt32, growUint8, KeyTable } from './key-table.js';
+import { growInt32, growUint8, KeyTable, reserveInt32, reserveUint8 } from './key-table.js';
 import type { DeliveryContext } from './options.js';
 
 export interface AccountInfo {
@@ -138,6 +138,18 @@ export class AccountTable {
     return this.entries();
   }
 
+  /** Makes room for n accounts in all (KeyTable.reserve). */
+  reserve(n: number): void {
+    this.ids.reserve(n);
+    if (n <= this.present.length) return;
+    this.present = reserveUint8(this.present, n);
+    this.activeDay = reserveInt32(this.activeDay, n);
+    this.inactiveDay = reserveInt32(this.inactiveDay, n, -1);
+    this.firstReadDay = reserveInt32(this.firstReadDay, n, -1);
+    this.readCycle = reserveInt32(this.readCycle, n);
+    this.zip5 = reserveInt32(this.zip5, n);
+  }
+
   private ensure(n: number): void {
     if (n <= this.present.length) return;
     this.present = growUint8(this.present, n);
@@ -199,6 +211,15 @@ export class ServicePointTable {
   /** intern() with the id's fingerprint computed before (key-table.ts). */
   internFingerprint(a: number, b: number): number {
     return this.made(this.ids.internFingerprint(a, b));
+  }
+
+  /** Makes room for n service points in all (KeyTable.reserve). */
+  reserve(n: number): void {
+    this.ids.reserve(n);
+    if (n <= this.declared.length) return;
+    this.declared = reserveUint8(this.declared, n);
+    this.unit = reserveUint8(this.unit, n);
+    this.account = reserveInt32(this.account, n, -1);
   }
 
   /** Makes room for service point i in every array when it was just added. */

@@ -49,6 +49,8 @@ const ROW_CODES = { required: K.required, nullToken: K.nullToken, badDate: K.bad
 export const MAX_EXPANSION = 200;
 const EXPANSION_FLOOR = 256 * 1024 * 1024;
 /** Decompressed bytes waiting to be scanned: the stream pauses above HIGH and resumes below LOW. */
+/** Lines read before the checks are told how many rows to expect (their mean length is then a fair guess). */
+const EXPECT_AFTER_LINES = 64;
 const QUEUE_HIGH = 16 * 1024 * 1024;
 const QUEUE_LOW = 4 * 1024 * 1024;
 
@@ -326,6 +328,10 @@ export async function validateFile(o: FileRunOptions): Promise<FileResult> {
   let bomSeen = false;
   const threaded = !csv && findStandard(standard.id) === standard && readerThreadWanted(standard.id, fileType.id, src.bytes);
 
+  /** Whether the checks were told how many rows to expect (once, early: expectRows). */
+  let expectTold = !checks.some((c) => c.expect !== undefined) || !(src.expectedBytes !== undefined && src.expectedBytes > 0);
+
+  let slotLineBytes = 0;
   let stopped = false;
   try {
     if (threaded) {
@@ -428,7 +434,37 @@ export async function validateFile(o: FileRunOptions): Promise<FileResult> {
         sink.line(buf, s, e, tabs, nTabs, lineNo, (rec[3 * r] as number) >> 4);
       } else if (kind === REC_OVERLONG) sink.overlong(lineNo, rec[3 * r + 1] as number);
     }
+    if (!expectTold) {
+      // The slots hold whole lines only: the bytes they spanned over the lines they held give the mean length.
+      slotLineBytes += slotSpan(slot, n);
+      expectRows(slotLineBytes, lineNo - 1);
+    }
     return lineNo;
+  }
+
+  /**
+   * Tells the checks about how many rows are still to come, once the first lines give their mean length: the
+   * container's stated size over that length, less the lines read (`lineBytes`, `lines`: what the lines read so
+   * far span, header included). A hint only: a wrong one costs memory or a few doublings, never a finding.
+   */
+  function expectRows(lineBytes: number, lines: number): void {
+    if (lines <= EXPECT_AFTER_LINES || lineBytes <= 0) return;
+    expectTold = true;
+    const rows = Math.floor((src.expectedBytes as number) / (lineBytes / lines)) - lines;
+    if (rows > 0) for (const c of checks) c.expect?.(rows);
+  }
+
+  /** Where a slot's last line ends (its LF excluded for a row, whose fields end before it; near enough). */
+  function slotSpan(slot: SlotView, n: number): number {
+    if (n === 0) return 0;
+    const rec = slot.records;
+    const kind = (rec[3 * (n - 1)] as number) & 15;
+    if (kind === REC_LINE) return rec[3 * (n - 1) + 2] as number;
+    if (kind !== REC_ROW) return 0;
+    const b = rec[3 * (n - 1) + 1] as number;
+    let end = 0;
+    for (let c = 0; c < nCols; c++) end = Math.max(end, slot.fe[b + c] as number);
+    return end + 1;
   }
 
   /** After each chunk: the expansion limit, progress and the caller's drain. True: stop reading. */
@@ -451,6 +487,8 @@ export async function validateFile(o: FileRunOptions): Promise<FileResult> {
         scanner.push(chunk);
         // The previous row's bytes live in the chunk: keep a reference to them only within a chunk.
         prevBuf = null;
+        // The chunk's lines but the last, unfinished one: about what the bytes so far hold.
+        if (!expectTold) expectRows(scanner.bytes, scanner.lines);
         return afterChunk(scanner.bytes);
       },
       every: {

@@ -239,6 +239,27 @@ export class KeyTable {
     this.keyUsed = 0;
   }
 
+  /**
+   * Makes room for `keys` keys in all in one step (with keepKeys, for their bytes too, at the mean length of
+   * the keys so far), so that a table whose final size is known roughly up front is not rebuilt at every
+   * doubling: each doubling rehashed every key and touched fresh memory (docs/performance.md, sixth pass).
+   * Never shrinks.
+   */
+  reserve(keys: number): void {
+    let n = this.mask + 1;
+    while (n * 2 < keys * 3) n *= 2;
+    if (n > this.mask + 1) this.rehash(n);
+    if (this.keepKeys && keys > this.count) {
+      this.keyEnds = reserveInt32(this.keyEnds, keys);
+      const bytes = this.count > 0 ? Math.ceil((keys * this.keyUsed * 1.125) / this.count) : 0;
+      if (bytes > this.keyBytes.length) {
+        const b = new Uint8Array(bytes);
+        b.set(this.keyBytes.subarray(0, this.keyUsed));
+        this.keyBytes = b;
+      }
+    }
+  }
+
   /** Set-like use with text keys (outside the hot path). */
   add(key: string): this {
     this.internString(key);
@@ -279,8 +300,12 @@ export class KeyTable {
   }
 
   private grow(): void {
+    this.rehash((this.mask + 1) * 2);
+  }
+
+  /** Moves every key into a table of n slots (a power of two, larger than the count). */
+  private rehash(n: number): void {
     const old = this.slots;
-    const n = (this.mask + 1) * 2;
     const t = new Int32Array(n * 3);
     const mask = n - 1;
     for (let q = 0; q < old.length; q += 3) {
@@ -305,6 +330,26 @@ export class KeyTable {
 export function growInt32(a: Int32Array, n: number, fill = 0): Int32Array<ArrayBuffer> {
   if (n <= a.length) return a as Int32Array<ArrayBuffer>;
   const b = new Int32Array(Math.max(n, a.length * 2, 16));
+  b.set(a);
+  if (fill !== 0) b.fill(fill, a.length);
+  return b;
+}
+
+/**
+ * A copy of `a` with exactly n elements when n is more than it holds (new elements set to `fill`), else `a`:
+ * for making room once for a known number of entries, where doubling would overshoot.
+ */
+export function reserveInt32(a: Int32Array, n: number, fill = 0): Int32Array<ArrayBuffer> {
+  if (n <= a.length) return a as Int32Array<ArrayBuffer>;
+  const b = new Int32Array(n);
+  b.set(a);
+  if (fill !== 0) b.fill(fill, a.length);
+  return b;
+}
+
+export function reserveUint8(a: Uint8Array, n: number, fill = 0): Uint8Array<ArrayBuffer> {
+  if (n <= a.length) return a as Uint8Array<ArrayBuffer>;
+  const b = new Uint8Array(n);
   b.set(a);
   if (fill !== 0) b.fill(fill, a.length);
   return b;

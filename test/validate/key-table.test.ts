@@ -106,6 +106,55 @@ describe('KeyTable', () => {
     expect(ahead.keyAt(17)).toBe(byBytes.keyAt(17));
   });
 
+  test('room made up front (reserve) keeps the keys already in, and the same keys get the same indexes', () => {
+    const grown = new KeyTable(true, 16);
+    const reserved = new KeyTable(true, 16);
+    const n = 50_000;
+    const key = (i: number) => bytes(`A${(i * 7919) % 1_000_003}`);
+    // Some keys before the room is made, as when the hint comes after the first lines.
+    for (let i = 0; i < 300; i++) {
+      const b = key(i);
+      grown.internBytes(b, 0, b.length);
+      reserved.internBytes(b, 0, b.length);
+    }
+    const before = reserved.memoryBytes;
+    reserved.reserve(n);
+    // Room for n keys at most 2/3 full, and their bytes at about the mean length so far: no doubling after.
+    expect(reserved.memoryBytes).toBeGreaterThan(before);
+    const afterReserve = reserved.memoryBytes;
+    let differ = 0;
+    for (let i = 0; i < n; i++) {
+      const b = key(i);
+      if (grown.internBytes(b, 0, b.length) !== reserved.internBytes(b, 0, b.length) || grown.added !== reserved.added) differ++;
+    }
+    expect(differ).toBe(0);
+    expect(reserved.size).toBe(n);
+    expect(reserved.memoryBytes).toBe(afterReserve);
+    for (const i of [0, 299, 300, n - 1]) expect(reserved.keyAt(i)).toBe(key(i).toString());
+    // Never shrinks; a smaller reservation changes nothing.
+    reserved.reserve(10);
+    expect(reserved.memoryBytes).toBe(afterReserve);
+    expect(reserved.findString(key(123).toString())).toBe(123);
+  });
+
+  test('the delivery tables make room for their arrays too, keeping what they hold', () => {
+    const d = new DeliveryState({});
+    d.accounts.set('A1', { activeDay: 100, inactiveDay: 200, readCycle: '07', zip5: '23210', firstReadDay: -1 });
+    d.servicePoints.set('SP1', 'KWH');
+    d.spAccounts.set('SP1', 'A1');
+    d.accounts.reserve(100_000);
+    d.servicePoints.reserve(100_000);
+    expect(d.accounts.present.length).toBeGreaterThanOrEqual(100_000);
+    expect(d.servicePoints.declared.length).toBeGreaterThanOrEqual(100_000);
+    expect(d.accounts.get('A1')).toMatchObject({ activeDay: 100, inactiveDay: 200, readCycle: '07', zip5: '23210' });
+    expect(d.servicePoints.get('SP1')).toBe('KWH');
+    expect(d.spAccounts.get('SP1')).toBe('A1');
+    // New entries past the reservation still fit (the arrays grow as before).
+    for (let i = 0; i < 100_500; i++) d.servicePoints.set(`S${i}`, 'THERM');
+    expect(d.servicePoints.get('S100499')).toBe('THERM');
+    expect(d.servicePoints.account[d.servicePoints.ids.findString('S5')]).toBe(-1);
+  });
+
   test('keyAt refuses a table that does not keep keys', () => {
     const t = new KeyTable();
     t.internString('a');
