@@ -72,6 +72,21 @@ export class LineScanner {
     return this.lineNo;
   }
 
+  /** No part of a line is held from the last push: the next push starts with a whole line. */
+  get idle(): boolean {
+    return this.carryLen === 0 && this.skipped < 0;
+  }
+
+  /**
+   * Goes on from line `line` with `bytes` bytes counted before, for blocks of whole lines read elsewhere in
+   * between (the reader thread's slots): the next line pushed is line + 1. Only when idle.
+   */
+  continueAt(line: number, bytes: number): void {
+    if (!this.idle) throw new Error('continueAt in the middle of a line');
+    this.lineNo = line;
+    this.bytes = bytes;
+  }
+
   push(chunk: Buffer): void {
     const n = chunk.length;
     if (n === 0) return;

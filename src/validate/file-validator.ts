@@ -19,9 +19,9 @@ import { codeIndex, FileIssues, maskValue, type Occurrence } from './collector.j
 import { compileColumns, type ColumnReader } from './columns.js';
 import type { DeliveryState } from './delivery-state.js';
 import { checkHeader, splitHeaderLine } from './header.js';
-import { ReaderThread, readerThreadWanted, type ReaderPool } from './reader-client.js';
+import { rawBelow, ReaderThread, readerThreadWanted, type ReaderPool } from './reader-client.js';
 import { compileFastLane, compileRowReader, RepeatState, REPEAT_SAME, REPEAT_UNKNOWN, type RowFieldReader } from './row-reader.js';
-import { META_BYTES_HI, META_BYTES_LO, META_FIRST_LINE, META_LAST, META_RECORDS, REC_LINE, REC_OVERLONG, REC_ROW, slotLines, slotView, type SlotView } from './row-slots.js';
+import { META_BYTES_HI, META_BYTES_LO, META_FIRST_LINE, META_LAST, META_LENGTH, META_RAW, META_RECORDS, REC_LINE, REC_OVERLONG, REC_ROW, slotLines, slotView, type SlotView } from './row-slots.js';
 
 const K = {
   required: codeIndex('FIELD_REQUIRED'),
@@ -332,6 +332,8 @@ export async function validateFile(o: FileRunOptions): Promise<FileResult> {
   let expectTold = !checks.some((c) => c.expect !== undefined) || !(src.expectedBytes !== undefined && src.expectedBytes > 0);
 
   let slotLineBytes = 0;
+  /** Lines of the slots the reader thread handed over unread, read here (readRawSlot). */
+  let rawLines = 0;
   let stopped = false;
   try {
     if (threaded) {
@@ -360,7 +362,7 @@ export async function validateFile(o: FileRunOptions): Promise<FileResult> {
    * above, in file order. Throws the archive's problem, as reading here does.
    */
   async function readThreaded(): Promise<void> {
-    const reader = new ReaderThread({ path: o.path, standard: standard!.id, fileType: fileType!.id, profile: o.profile, repeats: repeatCols }, o.readerPool);
+    const reader = new ReaderThread({ path: o.path, standard: standard!.id, fileType: fileType!.id, profile: o.profile, repeats: repeatCols, raw: rawBelow(standard!.id) }, o.readerPool);
     try {
       const ring = await reader.ring;
       if (ring) {
@@ -373,9 +375,9 @@ export async function validateFile(o: FileRunOptions): Promise<FileResult> {
           await reader.full(state, cur);
           const slot = views[cur] as SlotView;
           const meta = slot.meta;
-          linesRead = readSlot(slot, tabs) - 1;
           const last = meta[META_LAST] === 1;
           const bytes = (meta[META_BYTES_HI] as number) * 1048576 + (meta[META_BYTES_LO] as number);
+          linesRead = (meta[META_RAW] === 1 ? readRawSlot(slot, bytes) : readSlot(slot, tabs)) - 1;
           reader.release(state, cur);
           if (last) break;
           sinceDrain += bytes - bytesBefore;
@@ -390,7 +392,7 @@ export async function validateFile(o: FileRunOptions): Promise<FileResult> {
         }
       }
       const end = await reader.end;
-      linesRead = end.lines;
+      linesRead = end.lines + rawLines;
       bytesRead = end.bytes;
       bomSeen = end.bomSeen;
       if (end.problem) throw new ArchiveError(end.problem);
@@ -404,7 +406,8 @@ export async function validateFile(o: FileRunOptions): Promise<FileResult> {
     const rec = slot.records;
     const n = slot.meta[META_RECORDS] as number;
     const buf = slotLines(slot);
-    let lineNo = slot.meta[META_FIRST_LINE] as number;
+    // The thread numbers lines without those of the slots it handed over unread (rawLines).
+    let lineNo = (slot.meta[META_FIRST_LINE] as number) + rawLines;
     if (aheadChecks.length > 0) {
       // The slot's rows, for the checks that look their keys up ahead (RowCheckInstance.ahead).
       if (aheadBases.length < n) aheadBases = new Int32Array(n);
@@ -452,6 +455,25 @@ export async function validateFile(o: FileRunOptions): Promise<FileResult> {
     expectTold = true;
     const rows = Math.floor((src.expectedBytes as number) / (lineBytes / lines)) - lines;
     if (rows > 0) for (const c of checks) c.expect?.(rows);
+  }
+
+  /**
+   * A slot the thread handed over unread (META_RAW): its whole lines through this thread's own scanner and fast
+   * lane, as when reading here, numbered after the lines before. Returns the next line's number.
+   */
+  function readRawSlot(slot: SlotView, bytesBefore: number): number {
+    const first = (slot.meta[META_FIRST_LINE] as number) + rawLines;
+    const length = slot.meta[META_LENGTH] as number;
+    useArrays(localFs, localFe, localVals, localOk, localSame);
+    prevBuf = null;
+    (scanner as LineScanner).continueAt(first - 1, bytesBefore);
+    scanner.push(slotLines(slot).subarray(0, length));
+    rawLines += scanner.lines - (first - 1);
+    if (!expectTold) {
+      slotLineBytes += length;
+      expectRows(slotLineBytes, scanner.lines);
+    }
+    return scanner.lines + 1;
   }
 
   /** Where a slot's last line ends (its LF excluded for a row, whose fields end before it; near enough). */

@@ -19,7 +19,7 @@ import { checkHeader, splitHeaderLine } from './header.js';
 import type { FastLane } from '../read/lines.js';
 import { compileFastLane, RepeatState, type RowArrays } from './row-reader.js';
 import {
-  allocateRing, FREE, FULL, META_BYTES_HI, META_BYTES_LO, META_FIRST_LINE, META_LAST, META_RECORDS, META_START, REC_LINE, REC_OVERLONG, REC_ROW,
+  allocateRing, FREE, FULL, META_BYTES_HI, META_BYTES_LO, META_FIRST_LINE, META_LAST, META_LENGTH, META_RAW, META_RECORDS, META_START, REC_LINE, REC_OVERLONG, REC_ROW,
   SLOT_COUNT, SLOT_DATA, SLOT_ROOM, slotView, type ReaderJob, type ReaderMessage, type ReaderRequest, type SharedRing, type SlotView,
 } from './row-slots.js';
 
@@ -71,6 +71,8 @@ async function read(job: ReaderJob, post: (m: ReaderMessage) => void): Promise<v
   let records = 0;
   let received = 0;
   let headerPending = false;
+  let repeatState: RepeatState | null = null;
+  let rawToggle = false;
   const base = new Int32Array(1);
 
   const record = (kind: number, a: number, b: number) => {
@@ -128,6 +130,7 @@ async function read(job: ReaderJob, post: (m: ReaderMessage) => void): Promise<v
     for (let c = 0; c < n; c++) if ((positions[c] as number) < 0) absent.push(c);
     // One repeat state for the file: the first row of a slot is compared with the last of the one before.
     const repeat = new RepeatState(job.repeats ?? []);
+    repeatState = repeat;
     for (const v of views) {
       // Columns the file lacks read the same on every row: set once for every row of the slot.
       for (let r = 0; r < ring.maxRows; r++) {
@@ -152,9 +155,23 @@ async function read(job: ReaderJob, post: (m: ReaderMessage) => void): Promise<v
     headerPending = true;
   }
 
+  /**
+   * Whether the slot being flushed goes over unread for the validator's thread to read itself (job.raw): when
+   * that thread has few slots left to check, it has time to spare while this one is the slower side.
+   */
+  function handRaw(): boolean {
+    const below = job.raw ?? 0;
+    if (below === 0) return false;
+    if (below < 0) return (rawToggle = !rawToggle);
+    let full = 0;
+    for (let k = 0; k < SLOT_COUNT; k++) if (k !== cur && Atomics.load(state, k) === FULL) full++;
+    return full < below;
+  }
+
   /** Hands the current slot over and (unless it is the last) waits for the next one to be free. */
-  function publish(last: boolean): void {
+  function publish(last: boolean, raw = false): void {
     const slot = S as SlotView;
+    slot.meta[META_RAW] = raw ? 1 : 0;
     slot.meta[META_RECORDS] = records;
     slot.meta[META_BYTES_HI] = Math.floor(received / 1048576);
     slot.meta[META_BYTES_LO] = received % 1048576;
@@ -193,14 +210,21 @@ async function read(job: ReaderJob, post: (m: ReaderMessage) => void): Promise<v
     let lastLf = fill > origin ? slot.bytes.lastIndexOf(10, fill - 1) : -1;
     if (lastLf < origin) lastLf = -1;
     const upto = final || lastLf < 0 ? fill : lastLf + 1;
-    if (upto > origin) scanner.push(slot.bytes.subarray(origin, upto));
+    // Whole lines, the header read, nothing held by the scanner: the slot may go over unread.
+    const raw = !final && lastLf >= 0 && !headerPending && lane !== null && scanner.idle && upto > origin && handRaw();
+    if (raw) {
+      slot.meta[META_LENGTH] = upto - origin;
+      // This thread's lines skip the slot's (the validator counts them): the next row read here must not be
+      // taken for the successor of the last one read here.
+      repeatState?.lines.fill(-2);
+    } else if (upto > origin) scanner.push(slot.bytes.subarray(origin, upto));
     if (headerPending && scanner.lines > 0) {
       headerPending = false;
       useSlotArrays();
       scanner.fastLane = lane;
     }
     const tail = fill - upto;
-    publish(false);
+    publish(false, raw);
     // The partial line goes where the next copy from zlib's chunk lands aligned with its source.
     origin = next === undefined ? 0 : (((next - tail) % 8) + 8) % 8;
     if (tail > 0) slot.bytes.copy((S as SlotView).bytes, origin, upto, fill);

@@ -51,6 +51,12 @@ export const META_LAST = 4;
  * Every offset of the slot's records and row arrays counts from there (slotLines).
  */
 export const META_START = 5;
+/**
+ * 1 when the slot's lines were handed over unread (the thread saw the validator's thread waiting for it): the
+ * validator reads them itself, the whole lines of META_LENGTH bytes from META_START, and no record is set.
+ */
+export const META_RAW = 6;
+export const META_LENGTH = 7;
 export const META_FIELDS = 8;
 
 export interface SlotBuffers {
@@ -141,6 +147,11 @@ export interface ReaderJob {
   readonly profile: unknown;
   /** Spec columns to compare with the line before's while reading (RepeatState). */
   readonly repeats?: readonly number[];
+  /**
+   * When a slot goes over unread (META_RAW): when fewer than this many other slots are full (0: never; -1: every
+   * other slot that can, for tests). See reader-client.ts, rawBelow.
+   */
+  readonly raw?: number;
 }
 
 /** How the reading ended: after the last slot, or with a problem of the archive. */

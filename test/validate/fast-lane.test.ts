@@ -16,12 +16,14 @@ import { runCli } from '../helpers/cli.js';
 const dir = scratchDirs();
 
 /** The report as JSON without its clock readings. */
-type Way = 'general' | 'fast lane' | 'reader thread';
+type Way = 'general' | 'fast lane' | 'reader thread' | 'reader thread, every other slot read here';
 const ENV: Record<Way, Record<string, string>> = {
   general: { INTAKE_FAST_LANE: '0', INTAKE_READER_THREAD: '0' },
   'fast lane': { INTAKE_FAST_LANE: '1', INTAKE_READER_THREAD: '0' },
   // Forced on small files; its script is the built one (npm test builds first).
-  'reader thread': { INTAKE_FAST_LANE: '1', INTAKE_READER_THREAD: '1' },
+  'reader thread': { INTAKE_FAST_LANE: '1', INTAKE_READER_THREAD: '1', INTAKE_READER_RAW: '0' },
+  // Every other slot handed over unread (META_RAW) and read by the validator's thread: both kinds in each file.
+  'reader thread, every other slot read here': { INTAKE_FAST_LANE: '1', INTAKE_READER_THREAD: '1', INTAKE_READER_RAW: '1' },
 };
 
 async function report(files: string[], out: string, way: Way): Promise<{ code: number; json: unknown }> {
@@ -41,7 +43,7 @@ async function report(files: string[], out: string, way: Way): Promise<{ code: n
 
 async function sameBothWays(files: string[], work: string): Promise<{ code: number; json: { summary: { errors: number; warnings: number } } }> {
   const general = await report(files, join(work, 'general.json'), 'general');
-  for (const way of ['fast lane', 'reader thread'] as const) {
+  for (const way of ['fast lane', 'reader thread', 'reader thread, every other slot read here'] as const) {
     const other = await report(files, join(work, `${way}.json`), way);
     expect(other.code, way).toBe(general.code);
     expect(other.json, way).toEqual(general.json);

@@ -12,7 +12,8 @@ import { generate } from '../../src/generate/index.js';
 import { findFileType, findStandard } from '../../src/spec/registry.js';
 import { DEFAULT_PROFILE } from '../../src/spec/profile.js';
 import { ReaderPool, ReaderThread } from '../../src/validate/reader-client.js';
-import { META_FIRST_LINE, META_LAST, META_RECORDS, REC_LINE, REC_OVERLONG, REC_ROW, slotLines, slotView, type ReaderEnd } from '../../src/validate/row-slots.js';
+import { REPEAT_SAME } from '../../src/validate/row-reader.js';
+import { META_FIRST_LINE, META_LAST, META_LENGTH, META_RAW, META_RECORDS, REC_LINE, REC_OVERLONG, REC_ROW, slotLines, slotView, type ReaderEnd } from '../../src/validate/row-slots.js';
 import { scratchDirs } from '../generate/helpers.js';
 
 const dir = scratchDirs();
@@ -20,15 +21,25 @@ const dir = scratchDirs();
 interface Seen {
   rows: Map<number, string[]>;
   lines: Map<number, string>;
+  /** Lines of slots handed over unread (META_RAW), numbered as the validator numbers them. */
+  unread: Map<number, string>;
+  /** Rows whose service point the fast lane marked the same as the line before's (REPEAT_SAME). */
+  same: Set<number>;
   overlong: number[];
   end: ReaderEnd;
 }
 
-/** Drains a reader thread over `path` (or its first `slots` slots), keeping what each line came back as. */
-async function drain(path: string, fileType: string, pool?: ReaderPool, slots = Infinity): Promise<Seen> {
-  const reader = new ReaderThread({ path, standard: 'interval', fileType, profile: DEFAULT_PROFILE }, pool);
-  const columns = findFileType(findStandard('interval')!, fileType)!.columns.length;
-  const seen: Seen = { rows: new Map(), lines: new Map(), overlong: [], end: { lines: 0, bytes: 0, bomSeen: false } };
+/**
+ * Drains a reader thread over `path` (or its first `slots` slots), keeping what each line came back as.
+ * `raw`: the job's raw setting (0: never; -1: every other slot that can).
+ */
+async function drain(path: string, fileType: string, pool?: ReaderPool, slots = Infinity, raw = 0): Promise<Seen> {
+  const spec = findFileType(findStandard('interval')!, fileType)!.columns;
+  const columns = spec.length;
+  const sp = spec.findIndex((c) => c.name === 'service_point_id');
+  const reader = new ReaderThread({ path, standard: 'interval', fileType, profile: DEFAULT_PROFILE, raw, repeats: [sp] }, pool);
+  const seen: Seen = { rows: new Map(), lines: new Map(), unread: new Map(), same: new Set(), overlong: [], end: { lines: 0, bytes: 0, bomSeen: false } };
+  let unreadLines = 0;
   try {
     const ring = await reader.ring;
     expect(ring?.columns).toBe(columns);
@@ -38,7 +49,15 @@ async function drain(path: string, fileType: string, pool?: ReaderPool, slots = 
       await reader.full(state, cur);
       const slot = views[cur]!;
       const bytes = slotLines(slot);
-      let line = slot.meta[META_FIRST_LINE]!;
+      let line = slot.meta[META_FIRST_LINE]! + unreadLines;
+      if (slot.meta[META_RAW] === 1) {
+        // Whole lines only, each ending with LF; no record.
+        expect(slot.meta[META_RECORDS]).toBe(0);
+        const text = bytes.toString('utf8', 0, slot.meta[META_LENGTH]);
+        expect(text.endsWith('\n')).toBe(true);
+        for (const l of text.slice(0, -1).split('\n')) seen.unread.set(line++, l.replace(/\r$/, ''));
+        unreadLines += line - (slot.meta[META_FIRST_LINE]! + unreadLines);
+      }
       for (let r = 0; r < slot.meta[META_RECORDS]!; r++, line++) {
         const kind = slot.records[3 * r]! & 15;
         const a = slot.records[3 * r + 1]!;
@@ -46,6 +65,7 @@ async function drain(path: string, fileType: string, pool?: ReaderPool, slots = 
         if (kind === REC_ROW) {
           seen.rows.set(line, Array.from({ length: columns }, (_, c) => (slot.fs[a + c]! < 0 ? '∅' : bytes.toString('utf8', slot.fs[a + c], slot.fe[a + c]))));
           expect(slot.ok[a + 1]).toBe(1);
+          if (slot.same[a + sp] === REPEAT_SAME) seen.same.add(line);
           expect(slot.vals[a + 1]).toBeCloseTo(Number(seen.rows.get(line)![1]), 9);
         } else if (kind === REC_LINE) seen.lines.set(line, bytes.toString('utf8', a, b));
         else if (kind === REC_OVERLONG) seen.overlong.push(line);
@@ -57,6 +77,7 @@ async function drain(path: string, fileType: string, pool?: ReaderPool, slots = 
       if (--slots <= 0) return seen;
     }
     seen.end = await reader.end;
+    seen.end = { ...seen.end, lines: seen.end.lines + unreadLines };
   } finally {
     await reader.stop();
   }
@@ -151,6 +172,44 @@ describe('reader thread', () => {
       if (got !== lines[n - 1]) expect(got, `line ${n}`).toBe(lines[n - 1]);
     }
     expect(seen.rows.size).toBeGreaterThan(lines.length * 0.85);
+  });
+
+  it('hands every other slot over unread when asked, and every line still comes back once, in order', async () => {
+    const out = await dir('rt-raw');
+    const header = 'service_point_id\tusage_value\tdate\ttime\tunits\tis_estimate\tUTC_offset\tservice_type\tservice_quantity_identifier';
+    const lines = [header];
+    for (let k = 0; k < 40_000; k++) {
+      const m = (k % 96) + 1;
+      // Two service points in turn, in runs of three rows and (every other 500 rows) of one: a row right after
+      // an unread slot often has the service point of the last row the thread read, but not of the line before.
+      const row = `SP${Math.floor(k / (Math.floor(k / 500) % 2 === 0 ? 1 : 3)) % 2}\t${(k % 997) / 10}\t20250301\t${String(Math.floor(m * 15 / 60) % 24).padStart(2, '0')}${String((m * 15) % 60).padStart(2, '0')}\tKWH\tA\t-05:00\tELECTRIC\t`;
+      // A few lines the fast lane does not take, and one longer than a slot (never in an unread slot).
+      lines.push(k % 997 === 0 ? row.replace('KWH', 'BTU') : row);
+      if (k === 5000) lines.push(`SPLONG\t1\t20250301\t0015\tKWH\tA\t-05:00\tELECTRIC\t${'x'.repeat(100_000)}`);
+    }
+    const text = Buffer.from(lines.join('\n'), 'utf8');
+    const path = join(out, 'opwr_demo_res_2-0-5_interval15_20250313000000.gz');
+    await writeFile(path, gzipSync(text));
+    const seen = await drain(path, 'interval', undefined, Infinity, -1);
+    expect(seen.end.problem).toBeUndefined();
+    expect(seen.end.lines).toBe(lines.length);
+    let wrong = 0;
+    for (let n = 1; n <= lines.length; n++) {
+      const ways = [seen.rows.get(n)?.join('\t'), seen.lines.get(n), seen.unread.get(n)].filter((x) => x !== undefined);
+      if (ways.length !== 1 || ways[0] !== lines[n - 1]) wrong++;
+    }
+    expect(wrong).toBe(0);
+    // A row is marked as having the line before's service point only when it has.
+    const spOf = (n: number) => (seen.rows.get(n)?.join('\t') ?? seen.lines.get(n) ?? seen.unread.get(n) ?? '').split('\t')[0];
+    expect(seen.same.size).toBeGreaterThan(lines.length * 0.1);
+    expect([...seen.same].filter((n) => spOf(n) !== spOf(n - 1))).toEqual([]);
+    // Both kinds of slot, in about equal parts; the header and the long line read by the thread.
+    expect(seen.unread.size).toBeGreaterThan(lines.length * 0.3);
+    expect(seen.rows.size).toBeGreaterThan(lines.length * 0.3);
+    expect(seen.lines.get(1)).toBe(header);
+    const long = lines.findIndex((l) => l.startsWith('SPLONG')) + 1;
+    expect(seen.unread.has(long)).toBe(false);
+    expect(seen.lines.has(long) || seen.overlong.includes(long)).toBe(true);
   });
 
   it('ends a truncated archive with its problem and the lines read so far', async () => {
