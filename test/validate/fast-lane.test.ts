@@ -126,8 +126,15 @@ describe('fast lane: the same report as the general path', () => {
     })].join('\n');
     const usage2 = join(out, 'opwr_demo_res_1-19-0_usage_20250201000000.txt');
     await writeFile(usage2, reordered);
+    // The short ones again and again, over many slots of the reader thread, so that each kind of line also
+    // lands in slots the validator's thread reads itself (INTAKE_READER_RAW=1) and at their edges; then the long
+    // one, whose line number is counted after all of theirs.
+    const many = rows.filter((r) => r.length < 1000);
+    const long = rows.find((r) => r.length >= 1000)!;
+    const usage3 = join(out, 'opwr_demo_res_1-19-0_usage_20250301000000.gz');
+    await writeFile(usage3, gzipSync(Buffer.from(`${header}\n${Array.from({ length: 700 }, () => many.join('\n')).join('\n')}\n${long}\n${many[0]}\n`, 'utf8'), { level: 1 }));
     const work = await dir('fl-hand-rep');
-    for (const files of [[usage], [usage2]]) {
+    for (const files of [[usage], [usage2], [usage3]]) {
       const r = await sameBothWays(files, work);
       expect(r.code).toBe(1);
       expect(r.json.summary.errors).toBeGreaterThan(5);
