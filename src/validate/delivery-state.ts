@@ -2,7 +2,7 @@
  * What the files of one delivery learn about each other: the service points the customer data declares, the
  * accounts and their active dates, and the counts the data profile and the phase checks need.
  */
-import { growInt32, growUint8, KeyTable, reserveInt32, reserveUint8 } from './key-table.js';
+import { KeyTable, reserveInt32, reserveUint8 } from './key-table.js';
 import type { DeliveryContext } from './options.js';
 
 export interface AccountInfo {
@@ -141,23 +141,22 @@ export class AccountTable {
   /** Makes room for n accounts in all (KeyTable.reserve). */
   reserve(n: number): void {
     this.ids.reserve(n);
-    if (n <= this.present.length) return;
+    this.room(n);
+  }
+
+  /** Room for account n - 1 in every array: doubling, as each new account comes. */
+  private ensure(n: number): void {
+    if (n > this.present.length) this.room(Math.max(n, this.present.length * 2, 16));
+  }
+
+  /** Every array with room for exactly n accounts, or as it is when it has. */
+  private room(n: number): void {
     this.present = reserveUint8(this.present, n);
     this.activeDay = reserveInt32(this.activeDay, n);
     this.inactiveDay = reserveInt32(this.inactiveDay, n, -1);
     this.firstReadDay = reserveInt32(this.firstReadDay, n, -1);
     this.readCycle = reserveInt32(this.readCycle, n);
     this.zip5 = reserveInt32(this.zip5, n);
-  }
-
-  private ensure(n: number): void {
-    if (n <= this.present.length) return;
-    this.present = growUint8(this.present, n);
-    this.activeDay = growInt32(this.activeDay, n);
-    this.inactiveDay = growInt32(this.inactiveDay, n, -1);
-    this.firstReadDay = growInt32(this.firstReadDay, n, -1);
-    this.readCycle = growInt32(this.readCycle, n);
-    this.zip5 = growInt32(this.zip5, n);
   }
 
   /** A live view of account i: reads and writes go to the arrays. */
@@ -216,20 +215,20 @@ export class ServicePointTable {
   /** Makes room for n service points in all (KeyTable.reserve). */
   reserve(n: number): void {
     this.ids.reserve(n);
-    if (n <= this.declared.length) return;
+    this.room(n);
+  }
+
+  /** Makes room for service point i in every array when it was just added (doubling). */
+  private made(i: number): number {
+    if (this.ids.added && i >= this.declared.length) this.room(Math.max(i + 1, this.declared.length * 2, 16));
+    return i;
+  }
+
+  /** Every array with room for exactly n service points, or as it is when it has. */
+  private room(n: number): void {
     this.declared = reserveUint8(this.declared, n);
     this.unit = reserveUint8(this.unit, n);
     this.account = reserveInt32(this.account, n, -1);
-  }
-
-  /** Makes room for service point i in every array when it was just added. */
-  private made(i: number): number {
-    if (this.ids.added && i >= this.declared.length) {
-      this.declared = growUint8(this.declared, i + 1);
-      this.unit = growUint8(this.unit, i + 1);
-      this.account = growInt32(this.account, i + 1, -1);
-    }
-    return i;
   }
 
   declare(i: number): void {

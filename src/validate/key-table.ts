@@ -328,31 +328,11 @@ export class KeyTable {
 
 /** A copy of `a` with room for at least n elements (doubling), new elements set to `fill`. */
 export function growInt32(a: Int32Array, n: number, fill = 0): Int32Array<ArrayBuffer> {
-  if (n <= a.length) return a as Int32Array<ArrayBuffer>;
-  const b = new Int32Array(Math.max(n, a.length * 2, 16));
-  b.set(a);
-  if (fill !== 0) b.fill(fill, a.length);
-  return b;
+  return n <= a.length ? (a as Int32Array<ArrayBuffer>) : reserveInt32(a, Math.max(n, a.length * 2, 16), fill);
 }
 
-/**
- * A copy of `a` with exactly n elements when n is more than it holds (new elements set to `fill`), else `a`:
- * for making room once for a known number of entries, where doubling would overshoot.
- */
-export function reserveInt32(a: Int32Array, n: number, fill = 0): Int32Array<ArrayBuffer> {
-  if (n <= a.length) return a as Int32Array<ArrayBuffer>;
-  const b = new Int32Array(n);
-  b.set(a);
-  if (fill !== 0) b.fill(fill, a.length);
-  return b;
-}
-
-export function reserveUint8(a: Uint8Array, n: number, fill = 0): Uint8Array<ArrayBuffer> {
-  if (n <= a.length) return a as Uint8Array<ArrayBuffer>;
-  const b = new Uint8Array(n);
-  b.set(a);
-  if (fill !== 0) b.fill(fill, a.length);
-  return b;
+export function growUint8(a: Uint8Array, n: number, fill = 0): Uint8Array<ArrayBuffer> {
+  return n <= a.length ? (a as Uint8Array<ArrayBuffer>) : reserveUint8(a, Math.max(n, a.length * 2, 16), fill);
 }
 
 export function growFloat64(a: Float64Array, n: number): Float64Array<ArrayBuffer> {
@@ -362,9 +342,21 @@ export function growFloat64(a: Float64Array, n: number): Float64Array<ArrayBuffe
   return b;
 }
 
-export function growUint8(a: Uint8Array, n: number, fill = 0): Uint8Array<ArrayBuffer> {
-  if (n <= a.length) return a as Uint8Array<ArrayBuffer>;
-  const b = new Uint8Array(Math.max(n, a.length * 2, 16));
+/**
+ * A copy of `a` with exactly n elements when n is more than it holds (new elements set to `fill`), else `a`:
+ * for making room once for a known number of entries, where doubling would overshoot.
+ */
+export function reserveInt32(a: Int32Array, n: number, fill = 0): Int32Array<ArrayBuffer> {
+  return withRoom(a as Int32Array<ArrayBuffer>, n, fill, (k) => new Int32Array(k));
+}
+
+export function reserveUint8(a: Uint8Array, n: number, fill = 0): Uint8Array<ArrayBuffer> {
+  return withRoom(a as Uint8Array<ArrayBuffer>, n, fill, (k) => new Uint8Array(k));
+}
+
+function withRoom<T extends Int32Array<ArrayBuffer> | Uint8Array<ArrayBuffer>>(a: T, n: number, fill: number, make: (n: number) => T): T {
+  if (n <= a.length) return a;
+  const b = make(n);
   b.set(a);
   if (fill !== 0) b.fill(fill, a.length);
   return b;

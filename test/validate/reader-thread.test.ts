@@ -84,6 +84,15 @@ async function drain(path: string, fileType: string, pool?: ReaderPool, slots = 
   return seen;
 }
 
+const INTERVAL_HEADER = 'service_point_id\tusage_value\tdate\ttime\tunits\tis_estimate\tUTC_offset\tservice_type\tservice_quantity_identifier';
+
+/** Row k of a hand-made 15-minute file (value and time of day vary with k), for service point `sp`. */
+function intervalRow(k: number, sp: string): string {
+  const m = (k % 96) + 1;
+  const time = `${String(Math.floor((m * 15) / 60) % 24).padStart(2, '0')}${String((m * 15) % 60).padStart(2, '0')}`;
+  return `${sp}\t${(k % 997) / 10}\t20250301\t${time}\tKWH\tA\t-05:00\tELECTRIC\t`;
+}
+
 describe('reader thread', () => {
   it('hands back every line once, in order: clean rows read, the rest as they are', async () => {
     const out = await dir('rt');
@@ -153,12 +162,11 @@ describe('reader thread', () => {
 
   it('hands back a line longer than a slot and a last line without LF, at every alignment of the slots', async () => {
     const out = await dir('rt-long');
-    const header = 'service_point_id\tusage_value\tdate\ttime\tunits\tis_estimate\tUTC_offset\tservice_type\tservice_quantity_identifier';
+    const header = INTERVAL_HEADER;
     const lines = [header];
     // Rows of varying length, so that the partial line carried into each slot has every length mod 8.
     for (let k = 0; k < 12_000; k++) {
-      const m = (k % 96) + 1;
-      lines.push(`SP${'7'.repeat(k % 13)}${k % 50}\t${(k % 997) / 10}\t20250301\t${String(Math.floor(m * 15 / 60) % 24).padStart(2, '0')}${String((m * 15) % 60).padStart(2, '0')}\tKWH\tA\t-05:00\tELECTRIC\t`);
+      lines.push(intervalRow(k, `SP${'7'.repeat(k % 13)}${k % 50}`));
       if (k === 5000) lines.push(`SPLONG\t1\t20250301\t0015\tKWH\tA\t-05:00\tELECTRIC\t${'x'.repeat(100_000)}`);
     }
     const text = Buffer.from(lines.join('\n'), 'utf8');
@@ -176,13 +184,12 @@ describe('reader thread', () => {
 
   it('hands every other slot over unread when asked, and every line still comes back once, in order', async () => {
     const out = await dir('rt-raw');
-    const header = 'service_point_id\tusage_value\tdate\ttime\tunits\tis_estimate\tUTC_offset\tservice_type\tservice_quantity_identifier';
+    const header = INTERVAL_HEADER;
     const lines = [header];
     for (let k = 0; k < 40_000; k++) {
-      const m = (k % 96) + 1;
       // Two service points in turn, in runs of three rows and (every other 500 rows) of one: a row right after
       // an unread slot often has the service point of the last row the thread read, but not of the line before.
-      const row = `SP${Math.floor(k / (Math.floor(k / 500) % 2 === 0 ? 1 : 3)) % 2}\t${(k % 997) / 10}\t20250301\t${String(Math.floor(m * 15 / 60) % 24).padStart(2, '0')}${String((m * 15) % 60).padStart(2, '0')}\tKWH\tA\t-05:00\tELECTRIC\t`;
+      const row = intervalRow(k, `SP${Math.floor(k / (Math.floor(k / 500) % 2 === 0 ? 1 : 3)) % 2}`);
       // A few lines the fast lane does not take, and one longer than a slot (never in an unread slot).
       lines.push(k % 997 === 0 ? row.replace('KWH', 'BTU') : row);
       if (k === 5000) lines.push(`SPLONG\t1\t20250301\t0015\tKWH\tA\t-05:00\tELECTRIC\t${'x'.repeat(100_000)}`);
