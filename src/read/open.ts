@@ -52,17 +52,21 @@ export const CHUNK_BYTES = Number(process.env.INTAKE_CHUNK_BYTES ?? 0) || 256 * 
  */
 export const READAHEAD_BYTES = Number(process.env.INTAKE_READAHEAD_BYTES ?? 0) || 8 * 1024 * 1024;
 
-export async function openSource(path: string): Promise<OpenedSource> {
+/**
+ * @param sizeHint also work out `expectedBytes` (for gzip, an inflate of the file's first 64 KiB): only the
+ * validator's own opening needs it, not the reader thread's second one.
+ */
+export async function openSource(path: string, sizeHint = false): Promise<OpenedSource> {
   const info = await stat(path);
   if (!info.isFile()) throw Object.assign(new Error(`${path} is not a file`), { code: 'READ_NOT_A_FILE' });
   // The first bytes tell the kind; a gzip file's first 64 KiB and last 4 also give its size hint (gzipSizeHint).
-  const head = Buffer.alloc(Math.min(info.size, PROBE_BYTES));
+  const head = Buffer.alloc(sizeHint ? Math.min(info.size, PROBE_BYTES) : 4);
   const tail = Buffer.alloc(4);
   const fh = await openFile(path, 'r');
   let n: number;
   try {
     n = (await fh.read(head, 0, head.length, 0)).bytesRead;
-    if (info.size >= 18) await fh.read(tail, 0, 4, info.size - 4);
+    if (sizeHint && info.size >= 18) await fh.read(tail, 0, 4, info.size - 4);
   } finally {
     await fh.close();
   }
@@ -92,7 +96,7 @@ export async function openSource(path: string): Promise<OpenedSource> {
     const gunzip = createGunzip({ chunkSize: CHUNK_BYTES, readableHighWaterMark: READAHEAD_BYTES } as ZlibOptions);
     raw.on('error', (e) => gunzip.destroy(e));
     raw.pipe(gunzip);
-    return { compression: 'gzip', bytes: info.size, stream: gunzip, problems, expectedBytes: gzipSizeHint(info.size, tail.readUInt32LE(0), head.subarray(0, n)) };
+    return { compression: 'gzip', bytes: info.size, stream: gunzip, problems, expectedBytes: sizeHint ? gzipSizeHint(info.size, tail.readUInt32LE(0), head.subarray(0, n)) : undefined };
   }
   if (kind === 'zip') return openZip(path, info.size, problems);
   return { compression: 'none', bytes: info.size, stream: createReadStream(path, { highWaterMark: CHUNK_BYTES }), problems, expectedBytes: info.size };

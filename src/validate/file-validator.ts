@@ -48,9 +48,9 @@ const ROW_CODES = { required: K.required, nullToken: K.nullToken, badDate: K.bad
 /** Stop reading when the data expands more than this many times its size on disk (past 256 MiB). */
 export const MAX_EXPANSION = 200;
 const EXPANSION_FLOOR = 256 * 1024 * 1024;
-/** Decompressed bytes waiting to be scanned: the stream pauses above HIGH and resumes below LOW. */
 /** Lines read before the checks are told how many rows to expect (their mean length is then a fair guess). */
 const EXPECT_AFTER_LINES = 64;
+/** Decompressed bytes waiting to be scanned: the stream pauses above HIGH and resumes below LOW. */
 const QUEUE_HIGH = 16 * 1024 * 1024;
 const QUEUE_LOW = 4 * 1024 * 1024;
 
@@ -84,7 +84,7 @@ export async function validateFile(o: FileRunOptions): Promise<FileResult> {
   const fileLevel = (code: string, p: Omit<Occurrence, 'line'> = {}) => issues.add(codeIndex(code), -1, undefined, p);
   for (const p of nameProblems) fileLevel(p.code, p);
 
-  const src = await openSource(o.path);
+  const src = await openSource(o.path, true);
   // A standard whose documented extension is uncompressed (unsubscribe: .csv) draws no FILE_UNCOMPRESSED warning.
   const plainIsDocumented = standard?.fileName.extensions.includes(parsed.extension ?? '') === true;
   for (const p of src.problems) if (!(p.code === 'FILE_UNCOMPRESSED' && plainIsDocumented)) fileLevel(p.code, p);
@@ -329,7 +329,7 @@ export async function validateFile(o: FileRunOptions): Promise<FileResult> {
   const threaded = !csv && findStandard(standard.id) === standard && readerThreadWanted(standard.id, fileType.id, src.bytes);
 
   /** Whether the checks were told how many rows to expect (once, early: expectRows). */
-  let expectTold = !checks.some((c) => c.expect !== undefined) || !(src.expectedBytes !== undefined && src.expectedBytes > 0);
+  let expectTold = !checks.some((c) => c.expect !== undefined) || !((src.expectedBytes ?? 0) > 0);
 
   let slotLineBytes = 0;
   /** Lines of the slots the reader thread handed over unread, read here (readRawSlot). */
@@ -378,6 +378,11 @@ export async function validateFile(o: FileRunOptions): Promise<FileResult> {
           const last = meta[META_LAST] === 1;
           const bytes = (meta[META_BYTES_HI] as number) * 1048576 + (meta[META_BYTES_LO] as number);
           linesRead = (meta[META_RAW] === 1 ? readRawSlot(slot, bytes) : readSlot(slot, tabs)) - 1;
+          if (!expectTold) {
+            // Slots hold whole lines only: the bytes they held over their lines give the mean length.
+            slotLineBytes += meta[META_LENGTH] as number;
+            expectRows(slotLineBytes, linesRead);
+          }
           reader.release(state, cur);
           if (last) break;
           sinceDrain += bytes - bytesBefore;
@@ -437,11 +442,6 @@ export async function validateFile(o: FileRunOptions): Promise<FileResult> {
         sink.line(buf, s, e, tabs, nTabs, lineNo, (rec[3 * r] as number) >> 4);
       } else if (kind === REC_OVERLONG) sink.overlong(lineNo, rec[3 * r + 1] as number);
     }
-    if (!expectTold) {
-      // The slots hold whole lines only: the bytes they spanned over the lines they held give the mean length.
-      slotLineBytes += slotSpan(slot, n);
-      expectRows(slotLineBytes, lineNo - 1);
-    }
     return lineNo;
   }
 
@@ -469,24 +469,7 @@ export async function validateFile(o: FileRunOptions): Promise<FileResult> {
     (scanner as LineScanner).continueAt(first - 1, bytesBefore);
     scanner.push(slotLines(slot).subarray(0, length));
     rawLines += scanner.lines - (first - 1);
-    if (!expectTold) {
-      slotLineBytes += length;
-      expectRows(slotLineBytes, scanner.lines);
-    }
     return scanner.lines + 1;
-  }
-
-  /** Where a slot's last line ends (its LF excluded for a row, whose fields end before it; near enough). */
-  function slotSpan(slot: SlotView, n: number): number {
-    if (n === 0) return 0;
-    const rec = slot.records;
-    const kind = (rec[3 * (n - 1)] as number) & 15;
-    if (kind === REC_LINE) return rec[3 * (n - 1) + 2] as number;
-    if (kind !== REC_ROW) return 0;
-    const b = rec[3 * (n - 1) + 1] as number;
-    let end = 0;
-    for (let c = 0; c < nCols; c++) end = Math.max(end, slot.fe[b + c] as number);
-    return end + 1;
   }
 
   /** After each chunk: the expansion limit, progress and the caller's drain. True: stop reading. */

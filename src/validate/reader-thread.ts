@@ -169,9 +169,10 @@ async function read(job: ReaderJob, post: (m: ReaderMessage) => void): Promise<v
   }
 
   /** Hands the current slot over and (unless it is the last) waits for the next one to be free. */
-  function publish(last: boolean, raw = false): void {
+  function publish(last: boolean, raw = false, length = 0): void {
     const slot = S as SlotView;
     slot.meta[META_RAW] = raw ? 1 : 0;
+    slot.meta[META_LENGTH] = length;
     slot.meta[META_RECORDS] = records;
     slot.meta[META_BYTES_HI] = Math.floor(received / 1048576);
     slot.meta[META_BYTES_LO] = received % 1048576;
@@ -213,7 +214,6 @@ async function read(job: ReaderJob, post: (m: ReaderMessage) => void): Promise<v
     // Whole lines, the header read, nothing held by the scanner: the slot may go over unread.
     const raw = !final && lastLf >= 0 && !headerPending && lane !== null && scanner.idle && upto > origin && handRaw();
     if (raw) {
-      slot.meta[META_LENGTH] = upto - origin;
       // This thread's lines skip the slot's (the validator counts them): the next row read here must not be
       // taken for the successor of the last one read here.
       repeatState?.lines.fill(-2);
@@ -224,7 +224,7 @@ async function read(job: ReaderJob, post: (m: ReaderMessage) => void): Promise<v
       scanner.fastLane = lane;
     }
     const tail = fill - upto;
-    publish(false, raw);
+    publish(false, raw, upto - origin);
     // The partial line goes where the next copy from zlib's chunk lands aligned with its source.
     origin = next === undefined ? 0 : (((next - tail) % 8) + 8) % 8;
     if (tail > 0) slot.bytes.copy((S as SlotView).bytes, origin, upto, fill);

@@ -56,6 +56,7 @@ export const META_START = 5;
  * validator reads them itself, the whole lines of META_LENGTH bytes from META_START, and no record is set.
  */
 export const META_RAW = 6;
+/** Bytes of the slot's lines from META_START (a line assembled at SLOT_ROOM not counted). */
 export const META_LENGTH = 7;
 export const META_FIELDS = 8;
 
