@@ -362,7 +362,7 @@ export async function validateFile(o: FileRunOptions): Promise<FileResult> {
    * above, in file order. Throws the archive's problem, as reading here does.
    */
   async function readThreaded(): Promise<void> {
-    const reader = new ReaderThread({ path: o.path, standard: standard!.id, fileType: fileType!.id, profile: o.profile, repeats: repeatCols, raw: rawBelow(standard!.id) }, o.readerPool);
+    const reader = new ReaderThread({ path: o.path, standard: standard!.id, fileType: fileType!.id, profile: o.profile, repeats: repeatCols, raw: rawBelow(standard!.id, fileType!.id) }, o.readerPool);
     try {
       const ring = await reader.ring;
       if (ring) {

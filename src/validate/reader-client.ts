@@ -29,34 +29,36 @@ function workerScript(): string | undefined {
  * Interval files: checks ~2.4 s against ~2.4 s of reading the 28.8 M-row file; the thread took it from about
  * 4.8 s to 3.8 s, at about 35 MB more. The legacy customer file: checks ~0.95 s against ~0.5 s; with the thread
  * the legacy delivery took 2.7–2.9 s instead of 2.9–3.2 s. The legacy usage file: its checks cost less than its
- * reading. The fourth pass gave it the thread (7 % less time then); after the fifth pass had made its reading
- * cheaper, the delivery took 6 % less time and 9 MB less at the peak without it (median of 8 interleaved
- * pairs): three busy threads (zlib, reader, checks) on two cores cost more than the overlap gained.
+ * reading. The fourth pass gave it the thread (7 % less time then); the fifth took it away again (three busy
+ * threads, zlib, reader and checks, on two cores cost more than the overlap gained). Since the seventh pass the
+ * thread inflates gzip itself (read/gzip-sync.ts), so there are two busy threads again, and the usage file has
+ * it back: the delivery took 0.83 of the time (median of 6 interleaved pairs), with slots handed over unread.
  */
 const BY_DEFAULT: Readonly<Record<string, readonly string[] | 'all'>> = {
   interval: 'all',
-  'legacy-billing': ['customer'],
+  'legacy-billing': ['customer', 'usage'],
 };
 
 /**
  * When the reader thread hands a slot over unread, for the validator's thread to read with its own fast lane
- * (reader-thread.ts, META_RAW): when fewer than this many other slots wait to be checked. For interval files,
- * whose reading costs more than their checks: the validator's thread would otherwise wait for the reader a
- * fifth of the time. Measured on the 28.8 M-row file, against never: fewer than 1 full slot 0.96, fewer than 2
- * 0.90 × that, 3 and 4 about 0.96 × the one before each, every slot 1.23 × (the validator then reads everything).
- * Not for legacy customer files, whose checks are the slower side (1.05 with fewer than 4).
+ * (reader-thread.ts, META_RAW): when fewer than this many other slots wait to be checked. Keyed by standard, or
+ * standard/file type. For files whose reading costs more than their checks. Interval, measured on the 28.8 M-row
+ * file against never: fewer than 1 full slot 0.96, fewer than 2 0.90 × that, 3 and 4 about 0.96 × the one
+ * before each, every slot 1.23 × (the validator then reads everything); with the thread inflating (seventh
+ * pass) 5 was the same as 4 (0.99). The legacy usage file: 2 was 1.03 × 4. Not for legacy customer files,
+ * whose checks are the slower side (1.05 with fewer than 4).
  */
-const RAW_BELOW: Readonly<Record<string, number>> = { interval: 4 };
+const RAW_BELOW: Readonly<Record<string, number>> = { interval: 4, 'legacy-billing/usage': 4 };
 
 /**
  * The job's `raw`: RAW_BELOW, or INTAKE_READER_RAW=0 never, =1 every other slot that can (tests: both kinds of
  * slot in one file).
  */
-export function rawBelow(standard: string): number {
+export function rawBelow(standard: string, fileType: string): number {
   const setting = process.env.INTAKE_READER_RAW;
   if (setting === '0') return 0;
   if (setting === '1') return -1;
-  return RAW_BELOW[standard] ?? 0;
+  return RAW_BELOW[`${standard}/${fileType}`] ?? RAW_BELOW[standard] ?? 0;
 }
 
 /**

@@ -10,6 +10,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { pumpChunks } from '../read/pump.js';
+import { openGzipSync } from '../read/gzip-sync.js';
 import { archiveProblem, LineScanner, openSource, type LineSink } from '../read/index.js';
 import type { UtilityProfile } from '../spec/profile.js';
 import { findFileType, findStandard } from '../spec/registry.js';
@@ -54,9 +55,11 @@ async function read(job: ReaderJob, post: (m: ReaderMessage) => void): Promise<v
   if (!standard || !fileType) throw new Error(`unknown file type ${job.standard}/${job.fileType}`);
   const readers = compileColumns(fileType, job.profile as UtilityProfile, standard.id);
   const n = readers.length;
-  const src = await openSource(job.path);
-  const stream = src.stream;
-  if (!stream) throw new Error('nothing to read');
+  // Gzip is inflated here, synchronously, straight into the slots (read/gzip-sync.ts); zip and plain files,
+  // or a Node without the handle that needs, are read as a stream.
+  const gzip = openGzipSync(job.path);
+  const stream = gzip ? null : (await openSource(job.path)).stream;
+  if (!gzip && !stream) throw new Error('nothing to read');
 
   let ring: SharedRing | undefined;
   let views: SlotView[] = [];
@@ -251,8 +254,28 @@ async function read(job: ReaderJob, post: (m: ReaderMessage) => void): Promise<v
   // One chunk per turn of the event loop, as in the validator's own reading (read/pump.ts); a broken archive
   // ends the reading after what it gave before the error, with its problem.
   let problem: ReturnType<typeof archiveProblem> | undefined;
+  if (gzip) {
+    // Each slot filled to its end by inflate itself; what a broken archive gave before the break is read first.
+    try {
+      for (;;) {
+        const room = origin + SLOT_DATA - fill;
+        const k = gzip.read((S as SlotView).bytes, fill, room);
+        received += k;
+        fill += k;
+        // Fewer bytes than room: the end (the next call gives 0) or a break (the next call throws).
+        if (k === room) flushBlock(false);
+        else if (k === 0) break;
+      }
+    } catch (err) {
+      problem = archiveProblem(err);
+    } finally {
+      gzip.close();
+    }
+    finish(problem);
+    return;
+  }
   try {
-    await pumpChunks(stream, {
+    await pumpChunks(stream as NonNullable<typeof stream>, {
       high: QUEUE_HIGH,
       low: QUEUE_LOW,
       chunk(chunk) {

@@ -219,6 +219,30 @@ describe('reader thread', () => {
     expect(seen.lines.has(long) || seen.overlong.includes(long)).toBe(true);
   });
 
+  it('reads gzip the same inflating it itself as through the stream (INTAKE_SYNC_INFLATE=0), whole or truncated', async () => {
+    const out = await dir('rt-sync');
+    const m = await generate({ standard: 'interval', interval: 15, meters: 40, since: '2025-03-01', until: '2025-03-12', defects: 0.005, seed: 15, out: out });
+    const path = join(out, m.files[0]!.name);
+    const cut = join(out, 'opwr_demo_res_2-0-5_interval15_20250313000000.gz');
+    const full = await readFile(path);
+    await writeFile(cut, full.subarray(0, Math.floor(full.length * 0.7)));
+    for (const p of [path, cut]) {
+      const inflated = await drain(p, 'interval');
+      process.env.INTAKE_SYNC_INFLATE = '0';
+      let streamed: Seen;
+      try {
+        // A new worker: it takes the environment as it is when it starts.
+        streamed = await drain(p, 'interval');
+      } finally {
+        delete process.env.INTAKE_SYNC_INFLATE;
+      }
+      expect(inflated.end).toEqual(streamed.end);
+      expect([...inflated.rows]).toEqual([...streamed.rows]);
+      expect([...inflated.lines]).toEqual([...streamed.lines]);
+      expect(inflated.rows.size).toBeGreaterThan(1000);
+    }
+  });
+
   it('ends a truncated archive with its problem and the lines read so far', async () => {
     const out = await dir('rt-trunc');
     const m = await generate({ standard: 'interval', interval: 15, meters: 40, since: '2025-03-01', until: '2025-03-12', seed: 12, out: out });
