@@ -30,9 +30,10 @@ Options:
 Exit status: 0 no errors (warnings allowed), 1 errors found, 2 could not run (bad usage, unreadable input).
 
 Environment: INTAKE_READER_THREAD=0 reads every file on one thread (by default a second thread reads interval files
-and legacy customer files of 2 MiB and more while the checks run, one file after the other, and for interval files
-hands blocks over unread when the checks' thread runs out of work); INTAKE_READER_RAW=0 leaves all reading to that
-thread; INTAKE_FAST_LANE=0 reads every row the general way. The report is the same.
+and legacy customer and usage files of 2 MiB and more while the checks run, one file after the other, inflating
+gzip itself, and for interval and usage files hands blocks over unread when the checks' thread runs out of work);
+INTAKE_READER_RAW=0 leaves all reading to that thread; INTAKE_SYNC_INFLATE=0 has it read gzip through Node's
+stream; INTAKE_FAST_LANE=0 reads every row the general way. The report is the same.
 `;
 
 export const validateCommand: Command = {
