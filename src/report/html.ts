@@ -2,6 +2,7 @@
  * A self-contained HTML report: no script or style from the network, so it opens offline and can be mailed.
  * Issues by severity and code with examples and fix hints; the data profile as small inline SVG charts.
  */
+import { formatNumber } from './number.js';
 import type { Report, ReportIssue } from './types.js';
 
 const esc = (s: unknown): string =>
@@ -17,12 +18,12 @@ function bars(title: string, data: Record<string, number>, unit = ''): string {
   const rects = entries.map(([k, v], i) => {
     const bh = Math.round((v / max) * (h - 30));
     const x = 30 + i * (bw + 2);
-    return `<rect x="${x}" y="${h - 20 - bh}" width="${bw}" height="${bh}" fill="#3b6ea5"><title>${esc(k)}: ${v.toLocaleString('en-US')}${unit}</title></rect>`;
+    return `<rect x="${x}" y="${h - 20 - bh}" width="${bw}" height="${bh}" fill="#3b6ea5"><title>${esc(k)}: ${formatNumber(v)}${unit}</title></rect>`;
   });
   const first = entries[0]?.[0] ?? '';
   const last = entries[entries.length - 1]?.[0] ?? '';
   return `<figure><figcaption>${esc(title)}</figcaption><svg role="img" aria-label="${esc(title)}" viewBox="0 0 ${w} ${h}" width="100%" style="max-width:${w}px">
-<text x="0" y="12" font-size="11">${max.toLocaleString('en-US')}</text>${rects.join('')}
+<text x="0" y="12" font-size="11">${formatNumber(max)}</text>${rects.join('')}
 <text x="30" y="${h - 4}" font-size="11">${esc(first)}</text><text x="${w - 10}" y="${h - 4}" font-size="11" text-anchor="end">${esc(last)}</text></svg></figure>`;
 }
 
@@ -47,17 +48,17 @@ function issueBlock(i: ReportIssue): string {
     .map((e) => `<tr><td>${e.line ?? ''}</td><td><code>${esc(e.value ?? '')}</code></td><td>${esc(e.key ?? '')}</td><td>${esc(e.detail ?? '')}</td></tr>`)
     .join('');
   return `<details class="issue ${i.severity}" ${i.severity === 'error' ? 'open' : ''}>
-<summary><span class="sev">${i.severity}</span> <code>${esc(i.code)}</code> <span class="count">× ${i.count.toLocaleString('en-US')}</span> ${esc(i.file ?? 'delivery')}${i.column ? ` · <code>${esc(i.column)}</code>` : ''}</summary>
+<summary><span class="sev">${i.severity}</span> <code>${esc(i.code)}</code> <span class="count">× ${formatNumber(i.count)}</span> ${esc(i.file ?? 'delivery')}${i.column ? ` · <code>${esc(i.column)}</code>` : ''}</summary>
 <p>${esc(i.message)}</p><p class="hint"><strong>How to fix:</strong> ${esc(i.hint)} <span class="ref">(${esc(i.specRef)})</span></p>
 ${i.examples.length ? `<table><thead><tr><th scope="col">Line</th><th scope="col">Value</th><th scope="col">Key</th><th scope="col">Detail</th></tr></thead><tbody>${examples}</tbody></table>` : ''}
-${i.count > i.examples.length && i.examples.length > 0 ? `<p class="more">${i.examples.length} of ${i.count.toLocaleString('en-US')} occurrences shown; the issues CSV lists them all.</p>` : ''}
+${i.count > i.examples.length && i.examples.length > 0 ? `<p class="more">${i.examples.length} of ${formatNumber(i.count)} occurrences shown; the issues CSV lists them all.</p>` : ''}
 </details>`;
 }
 
 export function renderHtml(report: Report): string {
   const s = report.summary;
   const p = report.profile as Record<string, unknown>;
-  const num = (v: unknown) => (typeof v === 'number' ? v.toLocaleString('en-US') : '—');
+  const num = (v: unknown) => (typeof v === 'number' ? formatNumber(v) : '—');
   const distinct = (p.distinct ?? {}) as Record<string, number>;
   const est = (p.estimates ?? {}) as Record<string, number | null>;
   const units = (p.usageByUnit ?? {}) as Record<string, { count: number; min: number; p50: number; p95: number; max: number; histogram: { from: number; to: number | null; count: number }[] }>;

@@ -1,4 +1,5 @@
 /** The readable summary printed by `intake validate`: files, counts, then issues with an example each. */
+import { formatNumber } from './number.js';
 import type { Report } from './types.js';
 
 export interface TerminalOptions {
@@ -35,7 +36,7 @@ export function renderTerminal(report: Report, opts: TerminalOptions = {}): stri
 }
 
 function fmt(n: number): string {
-  return n.toLocaleString('en-US');
+  return formatNumber(n);
 }
 
 function shortName(name: string): string {
