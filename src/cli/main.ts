@@ -34,6 +34,7 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
     io.stderr.write(`intake: unknown command "${name}"\n\n${overview()}`);
     return 2;
   }
+  await entry.prepare?.(rest);
   const command = await entry.load();
   if (rest.includes('--help') || rest.includes('-h')) {
     io.stdout.write(command.help.endsWith('\n') ? command.help : `${command.help}\n`);

@@ -15,7 +15,7 @@ import type { FileTypeSpec } from '../spec/types.js';
 import { codeIndex, FileIssues } from './collector.js';
 import { DeliveryState } from './delivery-state.js';
 import { validateFile } from './file-validator.js';
-import { ReaderPool } from './reader-client.js';
+import { ReaderPool, readerThreadWanted } from './reader-client.js';
 import type { ValidateOptions } from './options.js';
 import { renderProfile } from './profile-data.js';
 import { releaseMemory } from './release.js';
@@ -62,8 +62,13 @@ export async function validateDelivery(paths: readonly string[], options: Valida
   const sizes = await Promise.all(ordered.map(async (p) => (await import('node:fs/promises')).stat(p).then((s) => s.size, () => 0)));
   const total = sizes.reduce((a, b) => a + b, 0);
 
-  // One reader thread for the delivery's files, one after the other (reader-client.ts).
+  // One reader thread for the delivery's files, one after the other (reader-client.ts), started now when a file
+  // will want it, so that its start overlaps this thread's.
   const readerPool = new ReaderPool();
+  if (ordered.some((p, i) => {
+    const parsed = parseFileName(displayName(p), forced).parsed;
+    return parsed.standard !== undefined && parsed.fileType !== undefined && readerThreadWanted(parsed.standard.id, parsed.fileType.id, sizes[i] ?? 0);
+  })) readerPool.warm();
   try {
     for (const [i, path] of ordered.entries()) {
       const before = totalBytes;

@@ -2,7 +2,7 @@
  * The validator's side of the reader thread (reader-thread.ts): whether to use one, starting it, waiting for
  * its slots and stopping it. The slots themselves are read in file-validator.ts, where the checks are.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -83,8 +83,28 @@ export class ReaderPool {
   private worker: Worker | undefined;
   private busy = false;
 
+  /**
+   * Starts the worker before its first job, so that its start (an isolate, its modules: about 80–100 ms) runs
+   * on the second core while this thread opens the first file and sets up its checks. A no-op when there is one.
+   */
+  warm(): void {
+    if (this.worker || workerScript() === undefined) return;
+    this.keep(takeSpare() ?? startWorker(undefined));
+  }
+
+  private keep(w: Worker): void {
+    this.worker = w;
+    w.once('exit', () => {
+      if (this.worker === w) this.worker = undefined;
+    });
+  }
+
   /** The worker for a job: the kept one when it is free, sent the job; else a new one, started with it. */
   take(job: ReaderJob): Worker {
+    if (!this.worker) {
+      const spare = takeSpare();
+      if (spare) this.keep(spare);
+    }
     if (this.worker && !this.busy) {
       this.busy = true;
       this.worker.postMessage({ kind: 'job', job } satisfies ReaderRequest);
@@ -124,7 +144,43 @@ export class ReaderPool {
   }
 }
 
-function startWorker(job: ReaderJob): Worker {
+/** A worker started before anything asked for it (prestartReader), until a pool takes it. */
+let spare: Worker | undefined;
+
+/**
+ * Starts a reader thread at once, for the first delivery pool to take, when one of `paths` is big enough for it
+ * to be wanted (the CLI's `validate`, before it loads the validator's modules: the worker's start, about 100 ms,
+ * then runs while this thread loads them). Nothing is known of the files' kinds yet, so it may go unused: it does
+ * not keep the process alive until taken. Returns whether one was started.
+ */
+export function prestartReader(paths: readonly string[]): boolean {
+  if (spare || process.env.INTAKE_READER_THREAD === '0' || process.env.INTAKE_FAST_LANE === '0' || availableParallelism() < 2) return false;
+  const big = paths.some((p) => {
+    try {
+      return statSync(p).size >= MIN_BYTES;
+    } catch {
+      return false;
+    }
+  });
+  if (!big || workerScript() === undefined) return false;
+  const w = startWorker(undefined);
+  w.unref();
+  w.once('exit', () => {
+    if (spare === w) spare = undefined;
+  });
+  spare = w;
+  return true;
+}
+
+function takeSpare(): Worker | undefined {
+  const w = spare;
+  spare = undefined;
+  w?.ref();
+  return w;
+}
+
+/** A worker for `job`, or (undefined) one that waits for its first job as a message. */
+function startWorker(job: ReaderJob | undefined): Worker {
   const script = workerScript();
   if (!script) throw new Error('the reader thread script is missing');
   // The worker makes little garbage (chunk wrappers, a few closures): a small young generation keeps its heap

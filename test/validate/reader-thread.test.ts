@@ -11,7 +11,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { generate } from '../../src/generate/index.js';
 import { findFileType, findStandard } from '../../src/spec/registry.js';
 import { DEFAULT_PROFILE } from '../../src/spec/profile.js';
-import { ReaderPool, ReaderThread } from '../../src/validate/reader-client.js';
+import { prestartReader, ReaderPool, ReaderThread } from '../../src/validate/reader-client.js';
 import { REPEAT_SAME } from '../../src/validate/row-reader.js';
 import { META_FIRST_LINE, META_LAST, META_LENGTH, META_RAW, META_RECORDS, REC_LINE, REC_OVERLONG, REC_ROW, slotLines, slotView, type ReaderEnd } from '../../src/validate/row-slots.js';
 import { scratchDirs } from '../generate/helpers.js';
@@ -158,6 +158,40 @@ describe('reader thread', () => {
       await pool.close();
     }
     expect(pool.threadId).toBeUndefined();
+  });
+
+  it('a worker started ahead (warm, prestartReader) takes the first job as a message and reads it whole', async () => {
+    const out = await dir('rt-warm');
+    const m = await generate({ standard: 'interval', interval: 15, meters: 30, since: '2025-03-01', until: '2025-03-12', seed: 23, out });
+    const path = join(out, m.files[0]!.name);
+    const lines = gunzipSync(await readFile(path)).toString('utf8').split('\n').filter((l) => l !== '');
+    // Small files: nothing started ahead.
+    expect(prestartReader([path])).toBe(false);
+    const big = join(out, 'big.bin');
+    await writeFile(big, Buffer.alloc(3 * 1024 * 1024));
+    const pools = [new ReaderPool(), new ReaderPool()];
+    try {
+      // One pool started its own worker ahead; the other takes the one prestartReader started.
+      pools[0]!.warm();
+      expect(pools[0]!.threadId).toBeDefined();
+      expect(prestartReader(['--json', big])).toBe(true);
+      expect(prestartReader([big])).toBe(false);
+      pools[1]!.warm();
+      const spareId = pools[1]!.threadId;
+      expect(spareId).toBeDefined();
+      expect(spareId).not.toBe(pools[0]!.threadId);
+      for (const pool of pools) {
+        const id = pool.threadId;
+        const seen = await drain(path, 'interval', pool);
+        expect(pool.threadId).toBe(id);
+        expect(seen.end.problem).toBeUndefined();
+        expect(seen.end.lines).toBe(lines.length);
+        expect(seen.rows.size + seen.lines.size).toBe(lines.length);
+        expect(seen.rows.get(lines.length)?.join('\t') ?? seen.lines.get(lines.length)).toBe(lines.at(-1));
+      }
+    } finally {
+      for (const pool of pools) await pool.close();
+    }
   });
 
   it('hands back a line longer than a slot and a last line without LF, at every alignment of the slots', async () => {

@@ -8,10 +8,16 @@ export interface CommandEntry {
   readonly name: string;
   readonly summary: string;
   load(): Promise<Command>;
+  /** Work that may start before the command's modules load (and overlap their loading), given its arguments. */
+  prepare?(args: readonly string[]): Promise<void>;
 }
 
 export const COMMANDS: readonly CommandEntry[] = [
-  { name: 'validate', summary: 'check a delivery against its standard and report what is wrong, where and how to fix it', load: async () => (await import('./validate.js')).validateCommand },
+  { name: 'validate', summary: 'check a delivery against its standard and report what is wrong, where and how to fix it', load: async () => (await import('./validate.js')).validateCommand,
+    // The reader thread's start overlaps the loading of the validator (validate/reader-client.ts).
+    prepare: async (args) => {
+      if (!args.includes('--help') && !args.includes('-h')) (await import('../../validate/reader-client.js')).prestartReader(args.filter((a) => !a.startsWith('-')));
+    } },
   { name: 'generate', summary: 'write a realistic synthetic delivery (with injected defects and a manifest)', load: async () => (await import('./generate.js')).generateCommand },
   { name: 'load', summary: 'validate a delivery and load it into the store when it has no errors', load: async () => (await import('./load.js')).loadCommand },
   { name: 'unload', summary: 'undo the load of a delivery', load: async () => (await import('./unload.js')).unloadCommand },
