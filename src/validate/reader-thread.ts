@@ -1,7 +1,9 @@
 /**
  * The reader thread: decompresses a tab-separated file, finds its lines and reads the clean rows with the fast
  * lane, into the shared slots of row-slots.ts; the validator's thread runs the checks over them meanwhile. On
- * two cores zlib, this thread and the checks then overlap, where one thread did reading and checks in turn.
+ * two cores this thread and the checks then overlap, where one thread did reading and checks in turn. Gzip is
+ * inflated here, synchronously, into the slots themselves (read/gzip-sync.ts): zlib on the thread pool would
+ * be a third busy thread, with a new buffer and a copy per chunk.
  *
  * It never judges a line: the header, every line the fast lane does not take and every overlong line go to the
  * validator as they are (their byte range and the scanner's flags), which reads them the general way and
