@@ -40,7 +40,8 @@ export async function validateDelivery(paths: readonly string[], options: Valida
   const asOf = options.asOf ?? new Date().toISOString().slice(0, 10);
   const displayName = (p: string) => options.displayNames?.[p] ?? basename(p);
   // Each file's type from its name, once: it orders the files and says which may add customer ids.
-  const typeOf = new Map(paths.map((p) => [p, parseFileName(displayName(p), forced).parsed.fileType] as const));
+  const parsedOf = new Map(paths.map((p) => [p, parseFileName(displayName(p), forced).parsed] as const));
+  const typeOf = new Map(paths.map((p) => [p, parsedOf.get(p)?.fileType] as const));
   const ordered = [...paths].sort((a, b) => rank(typeOf.get(a)) - rank(typeOf.get(b)));
   /** Index of the last file that may add customer ids (its type has a customer_id column, or is not known). */
   const lastWithCustomerIds = ordered.reduce((last, p, i) => {
@@ -66,8 +67,8 @@ export async function validateDelivery(paths: readonly string[], options: Valida
   // will want it, so that its start overlaps this thread's.
   const readerPool = new ReaderPool();
   if (ordered.some((p, i) => {
-    const parsed = parseFileName(displayName(p), forced).parsed;
-    return parsed.standard !== undefined && parsed.fileType !== undefined && readerThreadWanted(parsed.standard.id, parsed.fileType.id, sizes[i] ?? 0);
+    const parsed = parsedOf.get(p);
+    return parsed?.standard !== undefined && parsed.fileType !== undefined && readerThreadWanted(parsed.standard.id, parsed.fileType.id, sizes[i] ?? 0);
   })) readerPool.warm();
   try {
     for (const [i, path] of ordered.entries()) {

@@ -112,11 +112,8 @@ export class ReaderPool {
     }
     const w = startWorker(job);
     if (!this.worker) {
-      this.worker = w;
+      this.keep(w);
       this.busy = true;
-      w.once('exit', () => {
-        if (this.worker === w) this.worker = undefined;
-      });
     }
     return w;
   }
