@@ -41,11 +41,11 @@ export async function validateDelivery(paths: readonly string[], options: Valida
   const displayName = (p: string) => options.displayNames?.[p] ?? basename(p);
   // Each file's type from its name, once: it orders the files and says which may add customer ids.
   const parsedOf = new Map(paths.map((p) => [p, parseFileName(displayName(p), forced).parsed] as const));
-  const typeOf = new Map(paths.map((p) => [p, parsedOf.get(p)?.fileType] as const));
-  const ordered = [...paths].sort((a, b) => rank(typeOf.get(a)) - rank(typeOf.get(b)));
+  const typeOf = (p: string) => parsedOf.get(p)?.fileType;
+  const ordered = [...paths].sort((a, b) => rank(typeOf(a)) - rank(typeOf(b)));
   /** Index of the last file that may add customer ids (its type has a customer_id column, or is not known). */
   const lastWithCustomerIds = ordered.reduce((last, p, i) => {
-    const t = typeOf.get(p);
+    const t = typeOf(p);
     return t === undefined || t.columns.some((c) => c.name === 'customer_id') ? i : last;
   }, -1);
   const csv = options.issuesCsvPath ? new IssuesCsvWriter(options.issuesCsvPath) : undefined;

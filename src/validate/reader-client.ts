@@ -67,11 +67,16 @@ export function rawBelow(standard: string, fileType: string): number {
  */
 export function readerThreadWanted(standard: string, fileType: string, sizeOnDisk: number): boolean {
   const setting = process.env.INTAKE_READER_THREAD;
-  if (setting === '0' || process.env.INTAKE_FAST_LANE === '0') return false;
+  if (switchedOff()) return false;
   const listed = BY_DEFAULT[standard];
   const byDefault = listed === 'all' || (listed !== undefined && listed.includes(fileType));
   if (setting !== '1' && (!byDefault || sizeOnDisk < MIN_BYTES || availableParallelism() < 2)) return false;
   return workerScript() !== undefined;
+}
+
+/** The reader thread turned off, or the fast lane it reads with (INTAKE_READER_THREAD=0, INTAKE_FAST_LANE=0). */
+function switchedOff(): boolean {
+  return process.env.INTAKE_READER_THREAD === '0' || process.env.INTAKE_FAST_LANE === '0';
 }
 
 /**
@@ -151,7 +156,7 @@ let spare: Worker | undefined;
  * not keep the process alive until taken. Returns whether one was started.
  */
 export function prestartReader(paths: readonly string[]): boolean {
-  if (spare || process.env.INTAKE_READER_THREAD === '0' || process.env.INTAKE_FAST_LANE === '0' || availableParallelism() < 2) return false;
+  if (spare || switchedOff() || availableParallelism() < 2) return false;
   const big = paths.some((p) => {
     try {
       return statSync(p).size >= MIN_BYTES;
