@@ -1,5 +1,6 @@
 #!/usr/bin/env -S MALLOC_ARENA_MAX=2 MALLOC_MMAP_THRESHOLD_=1048576 GLIBC_TUNABLES=glibc.malloc.hugetlb=1 node
-// The CLI entry: runs the compiled TypeScript (built by `npm run build`, which `npm ci` runs via `prepare`).
+// The CLI entry: runs the compiled TypeScript, bundled (built by `npm run build`, which `npm ci` runs via `prepare`;
+// rolldown.config.mjs says why bundled).
 // The benchmark reads the environment and any Node flags from the first line (bench/run.js).
 //
 // No V8 flags: a larger inlining budget (--max-inlined-bytecode-size=1500, cumulative 6000) once made the
@@ -21,7 +22,7 @@
 // alone, big blocks freed into the heap stayed resident in whole huge pages (peaks of 230–324 MB); with the
 // threshold alone, every big block is a new mapping without huge pages (1.06, slower). docs/performance.md.
 // (All ignored where the C library is not glibc, or an older one.)
-import { main } from '../dist/cli/main.js';
+import { main } from '../dist/bundle/main.js';
 
 main(process.argv.slice(2)).then(
   (code) => { process.exitCode = code; },
