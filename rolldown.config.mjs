@@ -2,9 +2,9 @@
 //
 // Why: `intake validate` loads about 60 modules on its main thread and about 30 in the reader thread, each one
 // resolved, read, compiled and linked by Node's ES module loader, both threads at once on a two-core machine.
-// Bundled, each thread loads a handful: a 2,000-line file validates in 0.86 of the time (137 ms against 158 ms,
-// median of 12 interleaved pairs), the 10.5 M-row legacy benchmark delivery in 0.96 (docs/performance.md, ninth
-// pass). The commands stay separate chunks, loaded only when they run (src/cli/commands/index.ts), and every
+// Bundled, each thread loads a handful: a 2,000-line file validates in 0.83 of the time (142 ms against 171 ms,
+// median of 16 interleaved pairs), the 10.5 M-row legacy benchmark delivery in 0.957 (14 pairs; docs/performance.md,
+// ninth pass). The commands stay separate chunks, loaded only when they run (src/cli/commands/index.ts), and every
 // package stays outside the bundle.
 //
 // The output sits two directories below the package root, as the compiled modules do, so the paths that modules

@@ -94,7 +94,15 @@ export class ReaderPool {
    */
   warm(): void {
     if (this.worker || workerScript() === undefined) return;
-    this.keep(takeSpare() ?? startWorker(undefined));
+    if (!this.adoptSpare()) this.keep(startWorker(undefined));
+  }
+
+  /** Keeps the worker prestartReader started, when there is one and this pool has none; whether it did. */
+  private adoptSpare(): boolean {
+    if (this.worker) return false;
+    const spare = takeSpare();
+    if (spare) this.keep(spare);
+    return spare !== undefined;
   }
 
   private keep(w: Worker): void {
@@ -106,10 +114,7 @@ export class ReaderPool {
 
   /** The worker for a job: the kept one when it is free, sent the job; else a new one, started with it. */
   take(job: ReaderJob): Worker {
-    if (!this.worker) {
-      const spare = takeSpare();
-      if (spare) this.keep(spare);
-    }
+    this.adoptSpare();
     if (this.worker && !this.busy) {
       this.busy = true;
       this.worker.postMessage({ kind: 'job', job } satisfies ReaderRequest);

@@ -4,28 +4,15 @@
  * bundle's layout to change, the thread would silently not start (the validator then reads on one thread, with
  * the same report), so this looks at which script the worker gets.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, test } from 'vitest';
-import { BIN } from '../helpers/cli.js';
+import { spawnCli } from '../helpers/cli.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const HOOK = path.resolve(import.meta.dirname, '../helpers/log-workers.mjs');
-
-function run(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', HOOK, BIN, ...args], { env: { ...process.env, ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const LOG_WORKERS = path.resolve(import.meta.dirname, '../helpers/log-workers.mjs');
 
 describe('the bundled CLI', () => {
   test('starts the reader thread from dist/bundle/reader-thread.js and validates with it', async () => {
@@ -35,7 +22,7 @@ describe('the bundled CLI', () => {
     const file = path.join(dir, 'opwr_demo_res_1-19-0_usage_20250101000000.gz');
     writeFileSync(file, gzipSync(`${rows.join('\n')}\n`));
     // INTAKE_READER_THREAD=1: a thread even for a small file.
-    const res = await run(['validate', file, '--json', path.join(dir, 'report.json'), '--quiet'], { INTAKE_READER_THREAD: '1' });
+    const res = await spawnCli(['validate', file, '--json', path.join(dir, 'report.json'), '--quiet'], { env: { INTAKE_READER_THREAD: '1' }, imports: [LOG_WORKERS] });
     const workers = res.stderr.split('\n').filter((l) => l.startsWith('worker: ')).map((l) => path.resolve(l.slice('worker: '.length)));
     expect(workers.length, res.stderr).toBeGreaterThan(0);
     for (const w of workers) expect(w).toBe(path.join(ROOT, 'dist', 'bundle', 'reader-thread.js'));

@@ -23,11 +23,15 @@ export async function runCli(args: string[], env: NodeJS.ProcessEnv = process.en
 
 export const BIN = path.resolve(import.meta.dirname, '../../bin/intake.js');
 
-/** Spawns `node bin/intake.js` (needs `npm run build`); reports the child's peak RSS in bytes. */
-export function spawnCli(args: string[], opts: { timeoutMs?: number; env?: NodeJS.ProcessEnv } = {}): Promise<CliResult & { maxRssBytes: number; ms: number }> {
+/**
+ * Spawns `node bin/intake.js` (needs `npm run build`); reports the child's peak RSS in bytes. `imports`: more
+ * modules for the child to preload (`node --import`), e.g. log-workers.mjs.
+ */
+export function spawnCli(args: string[], opts: { timeoutMs?: number; env?: NodeJS.ProcessEnv; imports?: readonly string[] } = {}): Promise<CliResult & { maxRssBytes: number; ms: number }> {
   const started = Date.now();
+  const preload = [path.resolve(import.meta.dirname, 'report-rss.mjs'), ...(opts.imports ?? [])].flatMap((m) => ['--import', m]);
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', path.resolve(import.meta.dirname, 'report-rss.mjs'), BIN, ...args], {
+    const child = spawn(process.execPath, [...preload, BIN, ...args], {
       env: { ...process.env, ...opts.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
